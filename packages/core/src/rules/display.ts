@@ -1,0 +1,134 @@
+/**
+ * May this survey show now, and why (or why not)? A pure function of the survey, what happened on the page, the
+ * visitor and their history, a clock reading and a hash. Every rule is evaluated, so the debug view and the
+ * "why didn't my survey show?" question get the full list of reasons, not only the first failure.
+ */
+import type { Attributes, Device } from '../config/common.schema';
+import type { GlobalFatigue } from '../config/fatigue.schema';
+import type { Survey } from '../config/survey.schema';
+import { checkGlobalFatigue, checkSurveyFatigue } from './fatigue';
+import { sampleBucket } from './sampling';
+import { checkAttributes, checkDevice, checkLocale, checkSample, checkVisitorKind } from './targeting';
+import {
+  describeOccurrence,
+  describeTrigger,
+  occurrenceFires,
+  type TriggerOccurrence,
+} from './trigger-match';
+import { checkUrlFilter } from './url-match';
+import { surveyHistory } from './visitor-history';
+import type { VisitorHistory } from './visitor-history.schema';
+
+export const RULES = [
+  'enabled',
+  'schedule',
+  'trigger',
+  'url',
+  'sampling',
+  'device',
+  'locale',
+  'visitor',
+  'attributes',
+  'fatigue',
+  'cooldown',
+  'priority',
+] as const;
+export type RuleName = (typeof RULES)[number];
+
+export interface Reason {
+  readonly rule: RuleName;
+  readonly pass: boolean;
+  readonly message: string;
+}
+
+export interface DisplayDecision {
+  readonly surveyId: string;
+  readonly touchpoint: string;
+  /** Every rule passed. */
+  readonly show: boolean;
+  readonly reasons: readonly Reason[];
+  /** Seconds to wait before showing (from the trigger that fired); check again when the wait is over. */
+  readonly delaySeconds: number;
+}
+
+/** The page and the visitor, as the widget sees them right now. */
+export interface DisplayContext {
+  /** Full address of the page. */
+  readonly url: string;
+  /** What just happened on the page. */
+  readonly occurrence: TriggerOccurrence;
+  readonly visitorId: string;
+  readonly attributes: Attributes;
+  readonly device: Device;
+  readonly locale: string;
+  /** The visitor had a session before this one. */
+  readonly returning: boolean;
+}
+
+export interface DisplayInput {
+  readonly context: DisplayContext;
+  readonly history: VisitorHistory;
+  readonly fatigue: GlobalFatigue;
+  /** Now, in epoch milliseconds. */
+  readonly now: number;
+  /** Deterministic 32-bit hash for sticky sampling (`fnv1a32` unless a site needs its own). */
+  readonly hash: (text: string) => number;
+}
+
+/** Decides whether one survey may show. */
+export function evaluateDisplay(survey: Survey, input: DisplayInput): DisplayDecision {
+  const { context, history, now } = input;
+  const reasons: Reason[] = [];
+  const add = (rule: RuleName, pass: boolean, message: string) => reasons.push({ rule, pass, message });
+
+  add('enabled', survey.enabled, survey.enabled ? 'survey is enabled' : 'survey is disabled in the config');
+
+  const { start, end } = survey.schedule ?? {};
+  if (start !== undefined && now < Date.parse(start))
+    add('schedule', false, `scheduled to start at ${start}`);
+  else if (end !== undefined && now >= Date.parse(end)) add('schedule', false, `schedule ended at ${end}`);
+  else
+    add('schedule', true, start === undefined && end === undefined ? 'no schedule' : 'within its schedule');
+
+  // A trigger counts when the occurrence fires it on a page its URL rules allow.
+  const fired = survey.triggers.filter((trigger) => occurrenceFires(trigger, context.occurrence));
+  const onPage = fired.map((trigger) => ({ trigger, url: checkUrlFilter(trigger.url, context.url) }));
+  const winner = onPage.find((t) => t.url.pass);
+  const what = describeOccurrence(context.occurrence);
+  if (fired.length === 0) {
+    add(
+      'trigger',
+      false,
+      `${what} does not fire any of its triggers (${survey.triggers.map(describeTrigger).join('; ')})`,
+    );
+  } else {
+    add('trigger', true, `${what} fires its trigger ${describeTrigger(fired[0]!)}`);
+    add('url', winner !== undefined, (winner ?? onPage[0]!).url.message);
+  }
+
+  const { targeting } = survey;
+  add(
+    'sampling',
+    ...verdict(checkSample(targeting.sampleRate, sampleBucket(input.hash, context.visitorId, survey.id))),
+  );
+  add('device', ...verdict(checkDevice(targeting.devices, context.device)));
+  add('locale', ...verdict(checkLocale(targeting.locales, context.locale)));
+  add('visitor', ...verdict(checkVisitorKind(targeting.visitors, context.returning)));
+  add('attributes', ...verdict(checkAttributes(targeting.attributes, context.attributes)));
+  for (const check of checkSurveyFatigue(survey.fatigue, surveyHistory(history, survey.id), now)) {
+    add('fatigue', ...verdict(check));
+  }
+  for (const check of checkGlobalFatigue(input.fatigue, history, now)) add('cooldown', ...verdict(check));
+
+  return {
+    surveyId: survey.id,
+    touchpoint: survey.touchpoint,
+    show: reasons.every((reason) => reason.pass),
+    reasons,
+    delaySeconds: winner?.trigger.delaySeconds ?? 0,
+  };
+}
+
+function verdict(check: { pass: boolean; message: string }): [boolean, string] {
+  return [check.pass, check.message];
+}
