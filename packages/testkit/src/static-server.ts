@@ -53,6 +53,11 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     req.on('end', () => {
       void (async () => {
         const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+        // Browser noise, not something a test sent.
+        if (path === '/favicon.ico' && !pages.has(path)) {
+          res.writeHead(204).end();
+          return;
+        }
         const page = pages.get(path);
         if (page !== undefined && req.method === 'GET') {
           const { body, csp, type } =
