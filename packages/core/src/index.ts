@@ -51,6 +51,19 @@ export {
   type QuestionWording,
   type SurveyWording,
 } from './questions/wording';
+export type {
+  ComparedSide,
+  CompareResponse,
+  ExportKind,
+  OverviewResponse,
+  OverviewRow,
+  ResultsFilter,
+  SegmentsResponse,
+  TrendPoint,
+  TrendResponse,
+  Verbatim,
+  VerbatimsResponse,
+} from './results/results-api';
 export {
   type DisplayContext,
   type DisplayDecision,

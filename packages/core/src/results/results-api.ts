@@ -1,0 +1,115 @@
+/**
+ * The results API contract (v1): what the reference server answers and the marketers' dashboard reads.
+ * Types only, so server and dashboard agree at compile time.
+ *
+ * Every endpoint is a GET under `/v1/results/`, authorised by the site's secret results key in an
+ * `Authorization: Bearer sk_…` header (never in the URL). The key identifies the site; the public site key
+ * (`pk_…`) can never read results (401). Days are UTC calendar days, `YYYY-MM-DD`, both ends inclusive.
+ * Errors use the wire contract's `ErrorBody`.
+ */
+import type { Device } from '../config/devices';
+import type { Band, Metric, Scale } from '../questions/metric';
+import type { Comparison } from '../scoring/compare';
+import type { Interval } from '../scoring/intervals';
+import type { DisplayCounts, TouchpointSummary } from '../scoring/summarize-events';
+import type { ScoreSummary } from '../scoring/summarize-tally';
+
+/** Query parameters every results endpoint accepts. */
+export interface ResultsFilter {
+  /** First day, inclusive. */
+  readonly from: string;
+  /** Last day, inclusive. */
+  readonly to: string;
+  readonly device?: Device;
+  /** Language tag; `nl` also matches `nl-BE`. */
+  readonly locale?: string;
+  /** Page path, exact. */
+  readonly path?: string;
+}
+
+/** One point of a trend: a day or an ISO week (starting Monday). */
+export interface TrendPoint {
+  /** First day of the bucket. */
+  readonly start: string;
+  readonly n: number;
+  readonly score: number | null;
+  readonly ci: Interval | null;
+  readonly smallSample: boolean;
+}
+
+/** `GET /v1/results/overview?from&to[&device&locale&path]`: every touchpoint side by side. */
+export interface OverviewResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly OverviewRow[];
+}
+
+export type OverviewRow = TouchpointSummary & {
+  /** Weekly points over the range, for the sparkline. */
+  readonly trend: readonly TrendPoint[];
+  /** This range against the range of equal length just before it; null when either has no answers. */
+  readonly change: Comparison | null;
+};
+
+/** `GET /v1/results/trend?touchpoint&metric[&points]&interval=day|week&from&to[&filters]` */
+export interface TrendResponse {
+  readonly touchpoint: string;
+  readonly metric: Metric;
+  readonly scale: Scale;
+  readonly interval: 'day' | 'week';
+  readonly points: readonly TrendPoint[];
+}
+
+/** One side of a comparison: a touchpoint over a range. */
+export type ComparedSide = ScoreSummary & {
+  readonly touchpoint: string;
+  readonly from: string;
+  readonly to: string;
+};
+
+/**
+ * `GET /v1/results/compare?metric[&points]&a.touchpoint&a.from&a.to&b.touchpoint&b.from&b.to`: two periods of one
+ * touchpoint, or two touchpoints.
+ */
+export interface CompareResponse {
+  readonly a: ComparedSide;
+  readonly b: ComparedSide;
+  readonly comparison: Comparison | null;
+}
+
+/** An open-text answer with the score it followed. */
+export interface Verbatim {
+  readonly responseId: string;
+  /** Corrected client time of the answer (ISO 8601). */
+  readonly at: string;
+  readonly touchpoint: string;
+  readonly surveyId: string;
+  readonly metric: Metric;
+  readonly score: number;
+  readonly band: Band;
+  /** The visitor's words: render as text, never as HTML. */
+  readonly text: string;
+  readonly locale?: string;
+  readonly device?: Device;
+  readonly path: string;
+}
+
+/** `GET /v1/results/verbatims?from&to[&touchpoint&band&locale&device&limit&cursor]`: newest first, paged. */
+export interface VerbatimsResponse {
+  readonly items: readonly Verbatim[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to` */
+export interface SegmentsResponse {
+  readonly by: 'device' | 'locale' | 'path';
+  readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
+}
+
+/**
+ * `GET /v1/results/export.csv?kind=responses|summary&from&to[&filters]`: `text/csv; charset=utf-8`, one header
+ * row; cells that start with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with `'` so spreadsheets
+ * never run them as formulas.
+ */
+export type ExportKind = 'responses' | 'summary';
