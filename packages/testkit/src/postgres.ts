@@ -100,16 +100,10 @@ export async function startPostgres(): Promise<PostgresHandle> {
   };
   process.once('exit', stopNow);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const connection = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'];
   const ready = Date.now() + 30_000;
   for (;;) {
-    const [isready, readyArgs] = command('pg_isready', [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-U',
-      'postgres',
-    ]);
+    const [isready, readyArgs] = command('pg_isready', connection);
     try {
       execFileSync(isready, readyArgs, { stdio: 'pipe' });
       break;
@@ -127,16 +121,7 @@ export async function startPostgres(): Promise<PostgresHandle> {
     port,
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a safe database name: ${name}`);
-      const [psql, psqlArgs] = command('psql', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
-        '-c',
-        `CREATE DATABASE ${name}`,
-      ]);
+      const [psql, psqlArgs] = command('psql', [...connection, '-c', `CREATE DATABASE ${name}`]);
       execFileSync(psql, psqlArgs, { stdio: 'pipe' });
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
