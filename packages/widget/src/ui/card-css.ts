@@ -27,8 +27,8 @@ export const CARD_CSS = `:host{all:initial!important;display:contents!important}
 .w *{box-sizing:border-box;margin:0;font:inherit;color:inherit}
 .c{position:relative;width:100%;max-width:440px;padding:20px;font:14px/1.45 var(--font);color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:var(--r);box-shadow:0 8px 28px #0003}
 .c :focus-visible{outline:2px solid var(--fg);outline-offset:2px}
-svg{display:block;fill:none;stroke:currentColor;stroke-width:1.6;stroke-linecap:round}
-.h{margin-inline-end:28px;margin-bottom:14px;font-size:16px;font-weight:600}
+svg{display:block;width:100%;height:100%;fill:none;stroke:currentColor;stroke-width:1.6;stroke-linecap:round}
+.h{display:block;margin-inline-end:28px;margin-bottom:14px;font-size:16px;font-weight:600}
 .c p:focus{outline:0}
 [role=status]{margin-bottom:0}
 .s,.e,.a{display:flex;gap:4px}
@@ -38,7 +38,8 @@ button{height:40px;border:1px solid var(--line);border-radius:6px;background:non
 .p,[aria-checked=true]{background:var(--brand);border-color:var(--brand);color:var(--on)}
 .faces .o{height:52px;padding:10px}
 .stars .o{height:48px;padding:6px;background:none;border:0;color:var(--muted)}
-.stars .on{color:var(--brand);fill:currentColor}
+.stars .on{color:var(--brand)}
+.on svg{fill:currentColor}
 .e{justify-content:space-between;margin-top:8px;font-size:12px;color:var(--muted)}
 .t{display:block;width:100%;height:84px;padding:8px;border:1px solid var(--muted);border-radius:6px;background:none}
 ::placeholder{color:var(--muted)}
