@@ -27,6 +27,12 @@ export interface SurveyCallbacks {
   onDismissed(): void;
   /** The card is gone from the page (after the thank-you step, a dismissal or `close()`). */
   onClosed(): void;
+  /**
+   * The card could not be shown (an inline target that is not on the page, a failed render). Called instead of
+   * `onShown` and followed by `onClosed`; without it the error is logged with the `[touchpoint]` prefix.
+   * Nothing is ever thrown into the page.
+   */
+  onError?(error: Error): void;
 }
 
 export interface MountedSurvey {

@@ -1,0 +1,26 @@
+import { cleanup, fireEvent } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderInShadow } from '../../../test/ui/render-in-shadow';
+import { survey } from '../../../test/ui/survey-fixture';
+import { cardContent } from '../card-content';
+import { FollowUpStep } from './follow-up-step';
+
+afterEach(cleanup);
+
+describe('FollowUpStep', () => {
+  it('labels the text box with the follow-up question and reports input, Skip and Send', () => {
+    const handlers = { onInput: vi.fn(), onSkip: vi.fn(), onSend: vi.fn() };
+    const content = cardContent(survey({ followUp: { text: 'Why?', placeholder: 'Optional' } }), 'fr');
+    const { getByRole } = renderInShadow(
+      <FollowUpStep content={content} text="" maxLength={200} {...handlers} />,
+    );
+    const box = getByRole('textbox', { name: 'Why?' }) as HTMLTextAreaElement;
+    expect([box.placeholder, box.maxLength]).toEqual(['Optional', 200]);
+    fireEvent.input(box, { target: { value: 'Trop lent' } });
+    fireEvent.click(getByRole('button', { name: 'Passer' }));
+    fireEvent.click(getByRole('button', { name: 'Envoyer' }));
+    expect(handlers.onInput).toHaveBeenCalledWith('Trop lent');
+    expect(handlers.onSkip).toHaveBeenCalledOnce();
+    expect(handlers.onSend).toHaveBeenCalledOnce();
+  });
+});
