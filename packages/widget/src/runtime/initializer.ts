@@ -27,7 +27,7 @@ export function createInitializer(environment: () => WidgetEnv): (input: unknown
     let log = createLogger(undefined, false);
     try {
       const env = environment();
-      log = createLogger(env.window.console, false);
+      log = createLogger(env.console ?? env.window.console, false);
       const print = fingerprint(input);
       if (active) {
         if (print !== active.print && !active.warned) {
@@ -43,7 +43,11 @@ export function createInitializer(environment: () => WidgetEnv): (input: unknown
         log.error(`init: ${options}; the widget does not start`);
         return INERT_HANDLE;
       }
-      const widget = createWidget(options, env, createLogger(env.window.console, options.debug));
+      const widget = createWidget(
+        options,
+        env,
+        createLogger(env.console ?? env.window.console, options.debug),
+      );
       const entry = {
         print,
         handle: {

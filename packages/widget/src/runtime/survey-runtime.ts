@@ -55,7 +55,8 @@ export interface RuntimeSink extends EventSink {
 }
 
 export interface RuntimeDeps {
-  readonly sink: RuntimeSink | undefined;
+  /** Where events go besides the `onEvent` option (the script tag's collector). */
+  readonly sink?: RuntimeSink;
   readonly mountSurvey: MountSurvey;
 }
 
@@ -169,7 +170,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       return;
     }
     log.debug(`event "${type}" for survey "${survey.id}"`, event);
-    if (sink !== undefined) safely(log, 'sending the event', () => sink.send(event));
+    if (options.onEvent) safely(log, 'onEvent', () => options.onEvent!(event));
+    if (sink) safely(log, 'sending the event', () => sink.send(event));
   };
 
   const record = (display: Display, what: 'shown' | 'answered' | 'dismissed') => {

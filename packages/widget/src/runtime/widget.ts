@@ -9,7 +9,7 @@
  * over when it starts. Nothing here throws into the host page.
  */
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
-import type { Logger } from './logger';
+import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
 import { guarded } from './safe';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -46,6 +46,8 @@ export interface WidgetEnv {
   readonly loadTriggers: () => PromiseLike<StartTriggerSources> | StartTriggerSources;
   readonly now?: () => number;
   readonly crypto?: CryptoLike;
+  /** Where `[touchpoint]` lines go. Default: the window's console. */
+  readonly console?: ConsoleLike;
   readonly fetch?: (input: string, init?: RequestInit) => PromiseLike<Response>;
 }
 
