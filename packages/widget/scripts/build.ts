@@ -39,23 +39,22 @@ export interface BuiltFile {
   readonly inputs: readonly string[];
 }
 
-const files = (metafile: Metafile): BuiltFile[] =>
-  Object.entries(metafile.outputs)
-    .filter(([path]) => path.endsWith('.js'))
-    .map(([path, output]) => ({
-      name: relative('dist', path),
-      path: join(PACKAGE_ROOT, path),
-      inputs: Object.keys(output.inputs),
-    }));
-
-const script = async (entry: string, out: string) =>
-  files(
-    (await build({ ...common, entryPoints: [entry], format: 'iife', outfile: join(DIST, out) })).metafile!,
-  );
-
-/** Builds every bundle; returns what was written and what went into it. */
-export async function buildWidget(): Promise<BuiltFile[]> {
-  await rm(DIST, { recursive: true, force: true });
+/** Builds every bundle into `outDir` (default dist/); returns what was written and what went into it. */
+export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
+  const files = (metafile: Metafile): BuiltFile[] =>
+    Object.entries(metafile.outputs)
+      .filter(([path]) => path.endsWith('.js'))
+      .map(([path, output]) => ({
+        name: relative(relative(PACKAGE_ROOT, outDir), path),
+        path: resolve(PACKAGE_ROOT, path),
+        inputs: Object.keys(output.inputs),
+      }));
+  const script = async (entry: string, out: string) =>
+    files(
+      (await build({ ...common, entryPoints: [entry], format: 'iife', outfile: join(outDir, out) }))
+        .metafile!,
+    );
+  await rm(outDir, { recursive: true, force: true });
   const surveyChunk = existsSync(join(PACKAGE_ROOT, 'src/embed-chunk.ts'));
   const built = await Promise.all([
     script('src/embed.ts', 'embed.js'),
@@ -66,7 +65,7 @@ export async function buildWidget(): Promise<BuiltFile[]> {
       entryPoints: ['src/index.ts'],
       format: 'esm',
       splitting: true,
-      outdir: DIST,
+      outdir: outDir,
       packages: 'external',
       chunkNames: 'chunks/[name]-[hash]',
     }).then((result) => files(result.metafile!)),

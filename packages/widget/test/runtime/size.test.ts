@@ -10,12 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltFile, buildWidget } from '../../scripts/build';
 
 /** DESIGN.md's budgets, in brotli bytes. */
-export const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
+const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
 /**
  * Ceilings this suite enforces. The loader is over DESIGN.md's 3 kB (see README "Budgets"): its ceiling is the
  * figure measured when it was first built, so it can only shrink; the budget is printed beside it.
  */
-export const CEILINGS = { loader: 3450, triggers: 1550, surveyShown: BUDGETS.surveyShown } as const;
+const CEILINGS = { loader: 3450, triggers: 1550, surveyShown: BUDGETS.surveyShown } as const;
 
 const brotli = (path: string) =>
   brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
