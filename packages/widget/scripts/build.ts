@@ -1,0 +1,84 @@
+/**
+ * Builds the widget's bundles with esbuild into dist/ (gitignored):
+ * - `embed.js`: the script-tag loader, a classic script (IIFE);
+ * - `touchpoint-triggers.js`: the DOM trigger sources, loaded by embed.js where such a trigger applies;
+ * - `touchpoint-survey.js`: the survey runtime with the UI and the collector, loaded by embed.js on the first
+ *   occurrence that fires a trigger (built once src/embed-chunk.ts exists: it needs the UI and the collector);
+ * - `index.js` (+ `chunks/`): the ESM npm entry; dependencies stay external, the runtime is split off.
+ * All minified for ES2020 browsers (core uses BigInt literals, ES2020), resolving sibling packages to their
+ * TypeScript source through the `@touchpoint/source` condition. Run: `pnpm --filter @touchpoint/widget build`.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(PACKAGE_ROOT, 'dist');
+/** Browsers the bundles run in (documented in README.md). */
+export const TARGET = 'es2020';
+
+const common: BuildOptions = {
+  bundle: true,
+  minify: true,
+  target: TARGET,
+  conditions: ['@touchpoint/source'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: PACKAGE_ROOT,
+  metafile: true,
+};
+
+export interface BuiltFile {
+  readonly name: string;
+  readonly path: string;
+  /** Source files bundled in (paths relative to the package), e.g. to prove zod or the collector is absent. */
+  readonly inputs: readonly string[];
+}
+
+/** Builds every bundle into `outDir` (default dist/); returns what was written and what went into it. */
+export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
+  const files = (metafile: Metafile): BuiltFile[] =>
+    Object.entries(metafile.outputs)
+      .filter(([path]) => path.endsWith('.js'))
+      .map(([path, output]) => ({
+        name: relative(relative(PACKAGE_ROOT, outDir), path),
+        path: resolve(PACKAGE_ROOT, path),
+        inputs: Object.keys(output.inputs),
+      }));
+  const script = async (entry: string, out: string) =>
+    files(
+      (await build({ ...common, entryPoints: [entry], format: 'iife', outfile: join(outDir, out) }))
+        .metafile!,
+    );
+  await rm(outDir, { recursive: true, force: true });
+  const surveyChunk = existsSync(join(PACKAGE_ROOT, 'src/embed-chunk.ts'));
+  const built = await Promise.all([
+    script('src/embed.ts', 'embed.js'),
+    script('src/triggers-chunk.ts', 'touchpoint-triggers.js'),
+    surveyChunk ? script('src/embed-chunk.ts', 'touchpoint-survey.js') : [],
+    build({
+      ...common,
+      entryPoints: ['src/index.ts'],
+      format: 'esm',
+      splitting: true,
+      outdir: outDir,
+      packages: 'external',
+      chunkNames: 'chunks/[name]-[hash]',
+    }).then((result) => files(result.metafile!)),
+  ]);
+  return built.flat();
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildWidget().then(
+    (built) => console.log(`[touchpoint] built ${built.map((file) => `dist/${file.name}`).join(', ')}`),
+    (error: unknown) => {
+      console.error('[touchpoint] build failed:', error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Web Storage that never throws: reading `window.localStorage` throws in sandboxed iframes and with storage
+ * blocked, `setItem` throws when the quota is full or in some private modes (research/faults.md cases 23–25).
+ * Every failure is logged once and the caller keeps its data in memory.
+ */
+import type { Logger } from './logger';
+
+/** The part of the Web Storage API the widget uses; bring your own to wrap or redirect storage. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** `local` (default): localStorage; `session`: sessionStorage (one tab); `memory`: nothing is ever written. */
+export type StorageOption = 'local' | 'session' | 'memory' | StorageLike;
+
+export interface SafeStorage {
+  read(key: string): string | undefined;
+  /** Whether the write landed. */
+  write(key: string, value: string): boolean;
+  remove(key: string): void;
+}
+
+export function openStorage(window: Window, option: StorageOption, log: Logger): SafeStorage {
+  let warned = false;
+  const attempt = <T>(what: string, fn: (storage: StorageLike) => T): T | undefined => {
+    if (option === 'memory') return undefined;
+    try {
+      const storage =
+        option === 'local' ? window.localStorage : option === 'session' ? window.sessionStorage : option;
+      return fn(storage);
+    } catch (error) {
+      if (!warned) {
+        warned = true;
+        log.warn(`storage is unavailable (${what}); keeping visitor data in memory for this page.`, error);
+      }
+      return undefined;
+    }
+  };
+  return {
+    read: (key) => attempt('read', (storage) => storage.getItem(key)) ?? undefined,
+    write: (key, value) =>
+      attempt('write', (storage) => {
+        storage.setItem(key, value);
+        return true;
+      }) ?? false,
+    remove: (key) => {
+      attempt('remove', (storage) => storage.removeItem(key));
+    },
+  };
+}

@@ -1,0 +1,349 @@
+/**
+ * The survey runtime: decides with core's display rules whether an occurrence shows a survey, waits out a
+ * trigger's delay and decides again, mounts the card through the `MountSurvey` it is given, and turns the card's
+ * callbacks into wire events for the sink. It also owns the visitor record (history, sessions, consent).
+ *
+ * In the script-tag build this module lives in the survey chunk, loaded on the first occurrence that fires a
+ * trigger; the loader (widget.ts) talks to it only through the `SurveyRuntime` interface.
+ */
+import {
+  type Answer,
+  type DisplayDecision,
+  describeOccurrence,
+  type EventSink,
+  type EventType,
+  evaluateDisplay,
+  fnv1a32,
+  type Reason,
+  recordInHistory,
+  type Survey,
+  selectSurvey,
+  type TouchpointConfig,
+  type TriggerOccurrence,
+  type WireEvent,
+} from '@touchpoint/core';
+import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '../ui/survey-view';
+import { type Identity, identify } from './identity';
+import type { Logger } from './logger';
+import { type LoaderOptions, resolveOptions } from './options';
+import { deviceOf, eventContext, resolveLocale } from './page-context';
+import { privacySignal } from './privacy-signals';
+import { guarded, safely } from './safe';
+import { openStorage } from './safe-storage';
+import { type CryptoLike, uuid } from './uuid';
+import { readConfig } from './validate/read-config';
+import { createVisitorStore, visitorKey } from './visitor-store';
+
+/** What the loader hands the runtime when it starts it. */
+export interface RuntimeParams {
+  /** The config as given inline or fetched: validated here. */
+  readonly config: unknown;
+  /** The options `init` checked; the runtime checks the rest. */
+  readonly options: LoaderOptions;
+  /** Whether the host already granted consent (consent mode); `undefined` when it never said. */
+  readonly consentGranted: boolean | undefined;
+  readonly window: Window;
+  readonly now: () => number;
+  readonly crypto: CryptoLike | undefined;
+  readonly log: Logger;
+}
+
+/** A sink that may also take the consent state and be closed (the collector is one). */
+export interface RuntimeSink extends EventSink {
+  setConsent?(granted: boolean): void;
+  close?(): unknown;
+}
+
+export interface RuntimeDeps {
+  /** Where events go besides the `onEvent` option (the script tag's collector). */
+  readonly sink?: RuntimeSink;
+  readonly mountSurvey: MountSurvey;
+}
+
+export interface SurveyRuntime {
+  occur(occurrence: TriggerOccurrence): void;
+  /** The visitor moved to another page (SPA): surveys waiting for their delay are cancelled. */
+  navigated(): void;
+  identify(userId: unknown, attributes: unknown): void;
+  consent(granted: boolean): void;
+  show(surveyId: string): void;
+  reset(): void;
+  destroy(): void;
+}
+
+/** What a survey chunk exports: starts the runtime with the loader's state. */
+export type RuntimeFactory = (params: RuntimeParams) => SurveyRuntime;
+
+interface Display {
+  readonly survey: Survey;
+  readonly responseId: string;
+  readonly preview: boolean;
+  mounted?: MountedSurvey;
+  shown: boolean;
+  answered: boolean;
+  finished: boolean;
+}
+
+const reasonLines = (reasons: readonly Reason[]) =>
+  reasons.map((r) => `\n  ${r.pass ? '✓' : '✗'} ${r.rule}: ${r.message}`).join('');
+
+export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): SurveyRuntime {
+  const { window, now, crypto, log } = params;
+  const optionProblems: string[] = [];
+  const options = resolveOptions(params.options, optionProblems);
+  if (optionProblems.length > 0)
+    log.error(`init: using defaults instead of:\n  ${optionProblems.join('\n  ')}`);
+  const parsed = readConfig(params.config);
+  const config: TouchpointConfig | undefined = parsed.ok ? parsed.value : undefined;
+  if (!parsed.ok) {
+    const shown = parsed.problems.slice(0, 10).map((p) => `\n  ${p.message}`);
+    const more = parsed.problems.length > 10 ? `\n  … and ${parsed.problems.length - 10} more` : '';
+    log.error(`the survey config is not valid, so no survey will show:${shown.join('')}${more}`);
+  }
+  const signal = options.respectPrivacySignals ? privacySignal(window) : undefined;
+  const storage = openStorage(window, signal === undefined ? options.storage : 'memory', log);
+  const store = createVisitorStore({
+    storage,
+    key: visitorKey(options.siteKey),
+    now,
+    newId: () => uuid(crypto),
+    persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
+    log,
+  });
+  const sink = deps.sink;
+  if (params.consentGranted !== undefined)
+    safely(log, 'setConsent', () => sink?.setConsent?.(params.consentGranted!));
+
+  let identity: Identity = { attributes: {} };
+  let current: Display | undefined;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let destroyed = false;
+
+  const locale = () => resolveLocale(window, options.locale ?? config?.defaultLocale);
+
+  const displayInput = (occurrence: TriggerOccurrence, settings: TouchpointConfig) => ({
+    context: {
+      url: window.location.href,
+      occurrence,
+      visitorId: store.record.id,
+      attributes: identity.attributes,
+      device: deviceOf(window.navigator),
+      locale: locale(),
+      returning: store.returning,
+    },
+    history: store.record.history,
+    fatigue: settings.fatigue,
+    now: now(),
+    hash: fnv1a32,
+  });
+
+  const logDecision = (what: string, decision: DisplayDecision, verdict: string) => {
+    if (log.debugging)
+      log.debug(`${what}: survey "${decision.surveyId}" ${verdict}${reasonLines(decision.reasons)}`);
+  };
+
+  const emit = (display: Display, type: EventType, answers?: readonly Answer[]) => {
+    if (display.preview) return;
+    const { survey, responseId } = display;
+    const base = {
+      v: 1 as const,
+      id: uuid(crypto),
+      surveyId: survey.id,
+      touchpoint: survey.touchpoint,
+      responseId,
+      at: new Date(now()).toISOString(),
+      context: eventContext(window, locale(), options.allowedQueryParams),
+      visitor: {
+        id: store.record.id,
+        ...(identity.userId === undefined ? {} : { userId: identity.userId }),
+        ...(identity.userId === undefined || Object.keys(identity.attributes).length === 0
+          ? {}
+          : { attributes: identity.attributes }),
+      },
+    };
+    let event: WireEvent;
+    if (type === 'shown' || type === 'dismissed') event = { ...base, type };
+    else if (answers !== undefined && answers.length >= 1 && answers.length <= 10)
+      event = { ...base, type, answers: [...answers] };
+    else {
+      log.error(`"${type}" for survey "${survey.id}" needs 1–10 answers; not sent.`);
+      return;
+    }
+    log.debug(`event "${type}" for survey "${survey.id}"`, event);
+    if (options.onEvent) safely(log, 'onEvent', () => options.onEvent!(event));
+    if (sink) safely(log, 'sending the event', () => sink.send(event));
+  };
+
+  const record = (display: Display, what: 'shown' | 'answered' | 'dismissed') => {
+    if (!display.preview)
+      store.updateHistory((history) => recordInHistory(history, display.survey.id, what, now()));
+  };
+
+  const mount = (survey: Survey, preview: boolean) => {
+    const display: Display = {
+      survey,
+      responseId: uuid(crypto),
+      preview,
+      shown: false,
+      answered: false,
+      finished: false,
+    };
+    current = display;
+    const answered = (answers: readonly Answer[], type: 'answered' | 'completed') => {
+      if (display.finished) return;
+      if (!display.answered) record(display, 'answered');
+      display.answered = true;
+      if (type === 'completed') display.finished = true;
+      emit(display, type, answers);
+    };
+    const callbacks: SurveyCallbacks = {
+      onShown: guarded(log, 'onShown', () => {
+        if (display.shown) return;
+        display.shown = true;
+        record(display, 'shown');
+        emit(display, 'shown');
+      }),
+      onAnswered: guarded(log, 'onAnswered', (answers: readonly Answer[]) => answered(answers, 'answered')),
+      onCompleted: guarded(log, 'onCompleted', (answers: readonly Answer[]) =>
+        answered(answers, 'completed'),
+      ),
+      onDismissed: guarded(log, 'onDismissed', () => {
+        if (display.finished) return;
+        display.finished = true;
+        record(display, 'dismissed');
+        emit(display, 'dismissed');
+      }),
+      onClosed: guarded(log, 'onClosed', () => {
+        if (current === display) current = undefined;
+      }),
+    };
+    const view: SurveyView = {
+      survey,
+      appearance: config!.appearance,
+      locale: locale(),
+      ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
+    };
+    const mounted = safely(log, 'showing the survey', () =>
+      deps.mountSurvey(window.document, view, callbacks),
+    );
+    if (mounted === undefined) {
+      if (current === display) current = undefined;
+    } else display.mounted = mounted;
+  };
+
+  const closeCurrent = () => {
+    const display = current;
+    current = undefined;
+    if (display?.mounted !== undefined) safely(log, 'closing the survey', () => display.mounted!.close());
+  };
+
+  const cancelPending = (why: string) => {
+    for (const [surveyId, timer] of pending) {
+      clearTimeout(timer);
+      log.debug(`survey "${surveyId}" was waiting for its delay and is cancelled: ${why}`);
+    }
+    pending.clear();
+  };
+
+  const schedule = (survey: Survey, occurrence: TriggerOccurrence, seconds: number) => {
+    if (pending.has(survey.id)) return;
+    const what = describeOccurrence(occurrence);
+    const timer = setTimeout(
+      guarded(log, 'a delayed survey', () => {
+        pending.delete(survey.id);
+        if (destroyed || config === undefined) return;
+        if (current !== undefined) {
+          log.debug(
+            `${what}: survey "${survey.id}" waited ${seconds} s, but "${current.survey.id}" is showing`,
+          );
+          return;
+        }
+        // Everything may have changed while waiting (fatigue from another tab, attributes): decide again.
+        const decision = evaluateDisplay(survey, displayInput(occurrence, config));
+        logDecision(`${what}, ${seconds} s later`, decision, decision.show ? 'shows' : 'does not show');
+        if (decision.show) mount(survey, false);
+      }),
+      seconds * 1000,
+    );
+    pending.set(survey.id, timer);
+  };
+
+  const inert = () => destroyed || config === undefined || signal !== undefined;
+
+  return {
+    occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) => {
+      if (inert()) return;
+      store.touch();
+      const what = describeOccurrence(occurrence);
+      if (current !== undefined) {
+        log.debug(`${what}: survey "${current.survey.id}" is showing; one survey at a time`);
+        return;
+      }
+      const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
+      for (const decision of selection.decisions) {
+        const verdict = !decision.show
+          ? 'does not show'
+          : decision.delaySeconds > 0
+            ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
+            : 'shows';
+        logDecision(what, decision, verdict);
+      }
+      const chosen = selection.survey;
+      if (chosen === undefined) return;
+      const delay = selection.decisions.find((d) => d.surveyId === chosen.id)?.delaySeconds ?? 0;
+      if (delay > 0) schedule(chosen, occurrence, delay);
+      else mount(chosen, false);
+    }),
+    navigated: guarded(log, 'navigation', () =>
+      cancelPending('the visitor left the page it was triggered on'),
+    ),
+    identify: guarded(log, 'identify', (userId: unknown, attributes: unknown) => {
+      identity = identify(identity, userId, attributes, log);
+    }),
+    consent: guarded(log, 'consent', (granted: boolean) => {
+      if (signal !== undefined) return;
+      store.setPersisting(granted);
+      sink?.setConsent?.(granted);
+      log.debug(
+        granted
+          ? 'consent given: visitor data is stored from now on'
+          : 'consent revoked: stored visitor data cleared',
+      );
+    }),
+    show: guarded(log, 'show', (surveyId: string) => {
+      if (destroyed || config === undefined) return;
+      const survey = config.surveys.find((s) => s.id === surveyId);
+      if (survey === undefined) {
+        const known = config.surveys.map((s) => `"${s.id}"`).join(', ') || 'none';
+        log.error(`show(${JSON.stringify(surveyId)}): no survey has this id (known: ${known}).`);
+        return;
+      }
+      closeCurrent();
+      log.debug(`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`);
+      mount(survey, true);
+    }),
+    reset: guarded(log, 'reset', () => {
+      cancelPending('reset');
+      closeCurrent();
+      identity = { attributes: {} };
+      store.reset();
+    }),
+    destroy: guarded(log, 'destroy', () => {
+      destroyed = true;
+      cancelPending('destroyed');
+      closeCurrent();
+      const closing = sink?.close?.();
+      if (
+        closing !== null &&
+        typeof closing === 'object' &&
+        'then' in closing &&
+        typeof closing.then === 'function'
+      )
+        (closing.then as (ok: unknown, fail: (error: unknown) => void) => unknown).call(
+          closing,
+          undefined,
+          (error) => log.error('closing the event sink failed:', error),
+        );
+    }),
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The widget as the host sees it: the handle of `init()` and the commands of the script tag. It loads the config,
+ * watches the page (trigger sources) and starts the survey runtime lazily, on the first occurrence that fires one
+ * of the config's triggers (core's `occurrenceFires` plus the trigger's URL rules): in the script-tag build the
+ * runtime is a separate chunk, so a page where nothing fires never downloads it. This module is part of the
+ * loader every page view pays for, so it stays small.
+ *
+ * Calls made before the runtime is there are kept (identity, consent, previews, occurrences in order) and handed
+ * over when it starts. Nothing here throws into the host page.
+ */
+import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
+import type { ConsoleLike, Logger } from './logger';
+import type { LoaderOptions } from './options';
+import { guarded } from './safe';
+import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
+import { pageKey, watchPageViews } from './triggers/page-view';
+import { triggersOf } from './triggers/trigger-options';
+import type { HostWindow, TriggerSource } from './triggers/trigger-source';
+import type { StartTriggerSources } from './triggers/trigger-sources';
+import type { CryptoLike } from './uuid';
+import { visitorKey } from './visitor-store';
+
+/** The handle `init()` returns. Every method is safe to call at any time; none throws. */
+export interface TouchpointHandle {
+  /** Reports a custom event, e.g. `track('checkout.completed')`; surveys with an `event` trigger of that name may show. */
+  track(name: string): void;
+  /** Tells who the visitor is: a user id and attributes for targeting; both are sent with events from now on. */
+  identify(userId: string, attributes?: Record<string, string | number | boolean>): void;
+  /** Consent mode: `true` starts storing the visitor record; `false` clears what was stored. */
+  consent(granted: boolean): void;
+  /** Previews a survey now, whatever the rules say; records nothing and sends no events. */
+  show(surveyId: string): void;
+  /** Counts a page view now (for navigations the history watching cannot see). */
+  page(): void;
+  /** Forgets the visitor (new anonymous id, empty history, no identity) and closes any survey. */
+  reset(): void;
+  /** Removes every listener, timer and the survey card, undoes the history wrapping, and closes the event sink. */
+  destroy(): void;
+}
+
+export interface WidgetEnv {
+  readonly window: HostWindow;
+  /** Loads the survey runtime (a dynamic import, or the script-tag chunk). */
+  readonly loadRuntime: () => PromiseLike<RuntimeFactory> | RuntimeFactory;
+  /** Loads the DOM trigger sources (a dynamic import, or the script-tag chunk). */
+  readonly loadTriggers: () => PromiseLike<StartTriggerSources> | StartTriggerSources;
+  readonly now?: () => number;
+  readonly crypto?: CryptoLike;
+  /** Where `[touchpoint]` lines go. Default: the window's console. */
+  readonly console?: ConsoleLike;
+  readonly fetch?: (input: string, init?: RequestInit) => PromiseLike<Response>;
+}
+
+/** Occurrences kept while the config or the runtime is on its way. */
+export const MAX_BUFFERED_OCCURRENCES = 50;
+
+/** Triggers watched by the DOM trigger sources chunk; page views and custom events are watched here. */
+const DOM_TRIGGERS = ['click', 'scrollDepth', 'timeOnPage', 'exitIntent', 'elementVisible'];
+
+/** Whether a trigger's URL rules let it fire on this page (a malformed rule: yes, the runtime explains). */
+function onPage(trigger: Trigger, url: string): boolean {
+  try {
+    const { include = [], exclude = [] } = trigger.url ?? {};
+    const match = (rule: (typeof include)[number]) => matchesUrlRule(rule, url);
+    return !exclude.some(match) && (!include[0] || include.some(match));
+  } catch {
+    return true;
+  }
+}
+
+export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger): TouchpointHandle {
+  const { window } = env;
+  const now = env.now ?? (() => Date.now());
+
+  let destroyed = false;
+  let config: unknown;
+  let triggers: Trigger[] | undefined;
+  let runtime: SurveyRuntime | undefined;
+  let loading = false;
+  let buffer: { occurrence: TriggerOccurrence; page: string }[] = [];
+  let calls: [keyof SurveyRuntime, unknown[]][] = [];
+  let consentGranted: boolean | undefined;
+  let sources: TriggerSource | undefined;
+  let watching = false;
+  let stopViews = () => {};
+  let pageView = () => {};
+  const page = () => pageKey(window.location);
+
+  /** Loads something (config, chunk), then uses it; a failure is one clear error. */
+  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) => {
+    const failed = (error: unknown) => log.error(`could not load ${what}:`, error);
+    try {
+      Promise.resolve(get()).then(
+        guarded(log, what, (value: T) => {
+          if (!destroyed) use(value);
+        }),
+        failed,
+      );
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  /** Hands a call to the runtime, or keeps it for when the runtime starts. */
+  const forward = (method: 'identify' | 'show' | 'reset', args: unknown[]) => {
+    if (runtime) (runtime[method] as (...a: unknown[]) => void)(...args);
+    else calls.push([method, args]);
+  };
+
+  const startRuntime = () => {
+    if (loading || !triggers) return;
+    loading = true;
+    load('the survey runtime', env.loadRuntime, (factory) => {
+      const started = factory({
+        config,
+        options,
+        consentGranted,
+        window,
+        now,
+        crypto: env.crypto ?? window.crypto,
+        log,
+      });
+      runtime = started;
+      for (const [method, args] of calls) (started[method] as (...a: unknown[]) => void)(...args);
+      for (const entry of buffer) if (entry.page === page()) started.occur(entry.occurrence);
+      calls = buffer = [];
+    });
+  };
+
+  const occur = (occurrence: TriggerOccurrence) => {
+    if (destroyed) return;
+    if (runtime) return runtime.occur(occurrence);
+    const url = window.location.href;
+    if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
+      return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
+    if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push({ occurrence, page: page() });
+    startRuntime();
+  };
+
+  /** Loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility trigger. */
+  const watchDom = () => {
+    const url = window.location.href;
+    const dom = triggers?.filter((trigger) => DOM_TRIGGERS.includes(trigger.type)) ?? [];
+    if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
+    watching = true;
+    load('the trigger sources', env.loadTriggers, (start) => {
+      sources = start(window, dom, guarded(log, 'trigger', occur), log, now);
+    });
+  };
+
+  const begin = (loaded: unknown) => {
+    config = loaded;
+    triggers = triggersOf(loaded);
+    if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
+    // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
+    const early = buffer;
+    buffer = [];
+    for (const entry of early) if (entry.page === page()) occur(entry.occurrence);
+    if (calls.some(([method]) => method === 'show')) startRuntime();
+    const views = watchPageViews(
+      window,
+      (navigation) => {
+        if (navigation) {
+          buffer = buffer.filter((entry) => entry.page === page());
+          runtime?.navigated();
+          sources?.navigated?.();
+        }
+        watchDom();
+        occur({ type: navigation ? 'routeChange' : 'pageView' });
+      },
+      log,
+    );
+    pageView = views.pageView;
+    stopViews = views.stop;
+  };
+
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
+  load(
+    options.config === undefined ? url : 'the config',
+    () =>
+      options.config ??
+      (env.fetch ?? window.fetch.bind(window))(url, { credentials: 'omit' }).then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      }),
+    begin,
+  );
+
+  /** Clears the stored visitor record without waiting for the runtime (consent revoked, reset). */
+  const forgetStored = () => {
+    const { storage = 'local' } = options.input;
+    try {
+      const area =
+        storage === 'local' ? window.localStorage : storage === 'session' ? window.sessionStorage : storage;
+      (area as Storage | undefined)?.removeItem?.(visitorKey(options.siteKey));
+    } catch {}
+  };
+
+  const handle: TouchpointHandle = {
+    track(name) {
+      if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
+      else log.error('track(name): name must be text of 1–512 characters, e.g. "checkout.completed"');
+    },
+    identify: (...args) => forward('identify', args),
+    consent(granted) {
+      if (typeof granted !== 'boolean') return log.error('consent(granted): expected true or false');
+      consentGranted = granted;
+      if (runtime) runtime.consent(granted);
+      else if (!granted) forgetStored();
+    },
+    show(surveyId) {
+      forward('show', [surveyId]);
+      startRuntime();
+    },
+    page: () => pageView(),
+    reset() {
+      calls = [];
+      buffer = [];
+      if (runtime) runtime.reset();
+      else forgetStored();
+    },
+    destroy() {
+      destroyed = true;
+      stopViews();
+      sources?.stop();
+      runtime?.destroy();
+    },
+  };
+  for (const name of Object.keys(handle) as (keyof TouchpointHandle)[]) {
+    const method = handle[name] as (...args: unknown[]) => void;
+    handle[name] = guarded(log, name, (...args: unknown[]) => {
+      if (!destroyed) method(...args);
+    });
+  }
+  return handle;
+}
