@@ -164,7 +164,7 @@ export const nl: Messages = {
   colShare: 'Aandeel',
   colBand: 'Groep',
 
-  trendTitle: 'Verloop',
+  trendTitle: 'Trend',
   trendByDay: 'Per dag',
   trendByWeek: 'Per week',
   trendLabel: (measure, count) =>
