@@ -11,8 +11,9 @@ export default defineConfig({
   base: './',
   // Sibling packages resolve to their TypeScript source (core has no build step of its own).
   resolve: { conditions: ['@touchpoint/source', ...defaultClientConditions] },
-  // Vite 8 compiles JSX with oxc and ignores esbuild.jsx*.
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Vite 8 compiles JSX with oxc and ignores esbuild.jsx*. `development: false` keeps a build made under
+  // NODE_ENV=test (the test suites, a server's tests) a production build: no jsxDEV, no source file paths.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -50,6 +50,13 @@ describe('the built dashboard', () => {
     expect(css).not.toMatch(/url\(\s*["']?data:/);
   });
 
+  it('is a production build even when built under NODE_ENV=test: no dev JSX, no source paths', () => {
+    const js = readFileSync(join(dist, 'assets', assets.find((f) => f.endsWith('.js'))!), 'utf8');
+    expect(process.env.NODE_ENV).toBe('test');
+    expect(js).not.toContain('jsxDEV');
+    expect(js).not.toContain(DASHBOARD_ROOT);
+  });
+
   it(`stays within ${BUDGET_BROTLI_BYTES / 1024} KiB brotli (script + stylesheet)`, () => {
     const sizes = Object.fromEntries(
       assets.map((file) => [file, brotliCompressSync(readFileSync(join(dist, 'assets', file))).length]),

@@ -184,6 +184,7 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
     await page.keyboard.press('End');
     await page.screenshot({ path: join(SHOTS, 'dashboard-touchpoint.png'), fullPage: true });
+    await page.locator('.panels').screenshot({ path: join(SHOTS, 'dashboard-charts.png') });
   });
 
   it('switches to Dutch and still passes axe', async () => {
@@ -194,6 +195,10 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Alle contactmomenten' }).click();
     await page.locator('table.overview-table').waitFor();
     await page.screenshot({ path: join(SHOTS, 'dashboard-overview-nl.png'), fullPage: true });
+    // A phone-sized window: the table scrolls sideways inside its box; the page itself does not.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-overview-narrow.png'), fullPage: true });
   });
 
   it('logged no errors, no CSP violations and no warnings', () => {
