@@ -20,6 +20,7 @@ import { DEFAULT_RANGE_DAYS, type Filters, lastDays } from './model/filters';
 import type { Navigation } from './routing/navigation';
 import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
+import { ErrorBoundary } from './views/error-boundary';
 import { ExportButtons } from './views/export-buttons';
 import { FilterBar } from './views/filter-bar';
 import { Overview } from './views/overview';
@@ -170,16 +171,18 @@ export function Dashboard(props: DashboardProps) {
               <FilterBar filters={filters} onChange={setFilters} />
               <ExportButtons filters={filters} saveFile={props.saveFile} />
             </div>
-            {route.page === 'overview' ? (
-              <Overview filters={filters} onOpen={open} />
-            ) : (
-              <TouchpointPage
-                key={`${route.touchpoint}/${route.metric}/${route.points}`}
-                route={route}
-                filters={filters}
-                onOpen={open}
-              />
-            )}
+            <ErrorBoundary key={hash} t={t}>
+              {route.page === 'overview' ? (
+                <Overview filters={filters} onOpen={open} />
+              ) : (
+                <TouchpointPage
+                  key={`${route.touchpoint}/${route.metric}/${route.points}`}
+                  route={route}
+                  filters={filters}
+                  onOpen={open}
+                />
+              )}
+            </ErrorBoundary>
           </DashboardContext.Provider>
         )}
       </main>

@@ -19,6 +19,12 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** A calendar day `YYYY-MM-DD` that dates can be made of. */
+const isDay = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(Date.parse(value));
+/** A moment in ISO 8601. */
+const isMoment = (value: unknown): value is string =>
+  typeof value === 'string' && Number.isFinite(Date.parse(value));
 const isNullableNumber = (value: unknown) => value === null || isNumber(value);
 const isMetric = (value: unknown) => (METRICS as readonly unknown[]).includes(value);
 const isArrayOf = (value: unknown, item: (v: unknown) => boolean) =>
@@ -44,7 +50,7 @@ function isScoreSummary(value: unknown): value is Json {
 
 const isTrendPoint = (value: unknown) =>
   isObject(value) &&
-  isString(value.start) &&
+  isDay(value.start) &&
   isNumber(value.n) &&
   isNullableNumber(value.score) &&
   isNullableInterval(value.ci) &&
@@ -64,8 +70,8 @@ const isDisplayCounts = (value: Json) =>
 export function isOverviewResponse(value: unknown): value is OverviewResponse {
   return (
     isObject(value) &&
-    isString(value.from) &&
-    isString(value.to) &&
+    isDay(value.from) &&
+    isDay(value.to) &&
     isArrayOf(
       value.rows,
       (row) =>
@@ -89,7 +95,7 @@ export function isTrendResponse(value: unknown): value is TrendResponse {
 }
 
 const isComparedSide = (value: unknown) =>
-  isScoreSummary(value) && isString(value.touchpoint) && isString(value.from) && isString(value.to);
+  isScoreSummary(value) && isString(value.touchpoint) && isDay(value.from) && isDay(value.to);
 
 export function isCompareResponse(value: unknown): value is CompareResponse {
   return (
@@ -100,7 +106,7 @@ export function isCompareResponse(value: unknown): value is CompareResponse {
 const isVerbatim = (value: unknown) =>
   isObject(value) &&
   isString(value.responseId) &&
-  isString(value.at) &&
+  isMoment(value.at) &&
   isString(value.touchpoint) &&
   isMetric(value.metric) &&
   isNumber(value.score) &&

@@ -53,6 +53,12 @@ describe('createResultsClient', () => {
     const shape = await wrongShape.overview(RANGE).catch((e: unknown) => e);
     expect((shape as ResultsApiError).status).toBe(-1);
 
+    const badDay = createResultsClient({
+      fetch: async () => json(200, { from: 'yesterday', to: '2025-03-02', rows: [] }),
+      key: 'sk_x',
+    });
+    expect(((await badDay.overview(RANGE).catch((e: unknown) => e)) as ResultsApiError).status).toBe(-1);
+
     const html = createResultsClient({
       fetch: async () => new Response('<html>captive portal</html>', { status: 200 }),
       key: 'sk_x',
