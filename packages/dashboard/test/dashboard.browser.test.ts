@@ -105,6 +105,7 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Sign in to your results' }).waitFor();
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-sign-in.png') });
     await page.getByLabel('Results key').fill(RESULTS_KEY);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Touchpoints' }).waitFor();

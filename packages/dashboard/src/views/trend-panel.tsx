@@ -16,7 +16,7 @@ export interface PanelProps {
 
 export function TrendPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, client } = useDashboard();
-  const [interval, setInterval] = useState<'day' | 'week'>('week');
+  const [interval, setBucket] = useState<'day' | 'week'>('week');
   const trend = useResource(
     (signal) => client.trend(metricRef, interval, filters, signal),
     [client, metricRef.touchpoint, metricRef.metric, metricRef.points, interval, filters],
@@ -32,7 +32,7 @@ export function TrendPanel({ metricRef, measure, filters }: PanelProps) {
               key={value}
               type="button"
               aria-pressed={interval === value}
-              onClick={() => setInterval(value)}
+              onClick={() => setBucket(value)}
             >
               {value === 'day' ? t.trendByDay : t.trendByWeek}
             </button>
