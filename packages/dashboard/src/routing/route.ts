@@ -1,0 +1,40 @@
+/**
+ * The dashboard's two pages live in the URL's hash, so links, the back button and bookmarks work while the
+ * server serves one static page. The hash holds only the page, never the key or the data.
+ *
+ * - `#/` — the overview
+ * - `#/touchpoint/<touchpoint>/<metric>[/5]` — one touchpoint's metric (`/5` for the 1–5 CES variant)
+ */
+import { type CesPoints, METRICS, type Metric } from '@touchpoint/core';
+
+export type Route =
+  | { readonly page: 'overview' }
+  | {
+      readonly page: 'touchpoint';
+      readonly touchpoint: string;
+      readonly metric: Metric;
+      readonly points: CesPoints;
+    };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#?\/?/, '').split('/');
+  if (parts[0] === 'touchpoint' && parts.length >= 3) {
+    let touchpoint: string;
+    try {
+      touchpoint = decodeURIComponent(parts[1]!);
+    } catch {
+      return { page: 'overview' };
+    }
+    const metric = parts[2] as Metric;
+    if (touchpoint !== '' && METRICS.includes(metric)) {
+      return { page: 'touchpoint', touchpoint, metric, points: metric === 'ces' && parts[3] === '5' ? 5 : 7 };
+    }
+  }
+  return { page: 'overview' };
+}
+
+export function routeHash(route: Route): string {
+  if (route.page === 'overview') return '#/';
+  const points = route.metric === 'ces' && route.points === 5 ? '/5' : '';
+  return `#/touchpoint/${encodeURIComponent(route.touchpoint)}/${route.metric}${points}`;
+}
