@@ -5,6 +5,8 @@
  * Every endpoint is a GET under `/v1/results/`, authorised by the site's secret results key in an
  * `Authorization: Bearer sk_…` header (never in the URL). The key identifies the site; the public site key
  * (`pk_…`) can never read results (401). Days are UTC calendar days, `YYYY-MM-DD`, both ends inclusive.
+ * Every endpoint also accepts the segment filters of `ResultsFilter` (`device`, `locale`, `path`); `metric`
+ * with `points` (5 or 7, CES only; default 7) picks one metric where a touchpoint has several.
  * Errors use the wire contract's `ErrorBody`.
  */
 import type { Device } from '../config/devices';
@@ -68,8 +70,8 @@ export type ComparedSide = ScoreSummary & {
 };
 
 /**
- * `GET /v1/results/compare?metric[&points]&a.touchpoint&a.from&a.to&b.touchpoint&b.from&b.to`: two periods of one
- * touchpoint, or two touchpoints.
+ * `GET /v1/results/compare?metric[&points]&a.touchpoint&a.from&a.to&b.touchpoint&b.from&b.to[&device&locale&path]`:
+ * two periods of one touchpoint, or two touchpoints, within the same segment.
  */
 export interface CompareResponse {
   readonly a: ComparedSide;
@@ -94,14 +96,17 @@ export interface Verbatim {
   readonly path: string;
 }
 
-/** `GET /v1/results/verbatims?from&to[&touchpoint&band&locale&device&limit&cursor]`: newest first, paged. */
+/**
+ * `GET /v1/results/verbatims?from&to[&touchpoint&metric&points&band&locale&device&path&limit&cursor]`: newest first,
+ * paged (`limit` 1–100, default 20).
+ */
 export interface VerbatimsResponse {
   readonly items: readonly Verbatim[];
   /** Pass as `cursor` for the next page; null on the last page. */
   readonly nextCursor: string | null;
 }
 
-/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to` */
+/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to[&device&locale&path]` */
 export interface SegmentsResponse {
   readonly by: 'device' | 'locale' | 'path';
   readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
