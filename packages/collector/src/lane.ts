@@ -95,9 +95,14 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   const remove = (records: readonly Queued[]) => {
     queue = queue.filter((r) => !records.includes(r));
   };
+  /** Whether another page took over our stored events; if so they are its to send now, no longer ours. */
+  const lost = () => {
+    const taken = store.taken();
+    if (taken) queue = queue.filter((r) => !r.stored);
+    return taken;
+  };
   const sync = () => {
-    // Another page took over our stored events: they are its to send now.
-    if (store.taken()) queue = queue.filter((r) => !r.stored);
+    lost();
     store.write(queue, open);
   };
   const clearTimer = () => {
@@ -262,13 +267,13 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   const run = async () => {
     while (!closed) {
       expire();
-      if (store.taken()) sync();
+      if (lost()) store.write(queue, open);
       if (queue.length === 0) cap = maxEvents;
       const ready = queue.filter((r) => !r.sending);
       if (ready.length === 0) return;
+      if (parked || !ctx.isOnline()) return; // woken by `online`, a new event or a flush
       const wait = Math.max(holdUntil, backoffUntil) - now();
       if (wait > 0) return arm(wait);
-      if (parked || !ctx.isOnline()) return;
       await dispatch(take(ready, maxBytes), false);
     }
   };
@@ -342,7 +347,11 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       queue.push(record);
       trim();
       sync();
-      parked = false; // a new event is a new chance
+      if (parked) {
+        // A new event is one new chance (if it fails too, the lane parks again at once).
+        parked = false;
+        backoffUntil = 0;
+      }
       const ready = queue.filter((r) => !r.sending);
       if (ready.length >= maxEvents || ready.reduce((sum, r) => sum + r.bytes, 0) >= maxBytes) void pump();
       else arm(ctx.batch.maxWaitMs);
