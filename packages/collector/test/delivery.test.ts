@@ -38,7 +38,13 @@ describe('batching', () => {
     await expect.poll(() => mock.stored.size).toBe(2);
     expect(mock.requests).toHaveLength(1);
     const [request] = mock.requests;
-    expect(request).toMatchObject({ site: SITE_KEY, attempt: null, contentType: 'text/plain;charset=UTF-8' });
+    expect(request).toMatchObject({
+      site: SITE_KEY,
+      attempt: null,
+      contentType: 'text/plain;charset=UTF-8',
+      credentials: 'omit',
+      keepalive: false,
+    });
     // No header that would cost a preflight (research/faults.md case 12).
     expect(Object.keys(request!.headers).sort()).toEqual(['content-type']);
     expect([...mock.stored.values()]).toEqual(events);

@@ -26,6 +26,8 @@ export interface ReceivedRequest {
   readonly site: string | null;
   readonly attempt: number | null;
   readonly contentType: string | null;
+  readonly credentials: RequestCredentials;
+  readonly keepalive: boolean;
   readonly headers: Record<string, string>;
   readonly bytes: number;
   readonly ids: string[];
@@ -62,6 +64,8 @@ export function mockCollector(options: { maxBodyBytes?: number } = {}) {
       site: url.searchParams.get('site'),
       attempt: attempt === null ? null : Number(attempt),
       contentType: request.headers.get('content-type'),
+      credentials: request.credentials,
+      keepalive: request.keepalive,
       headers: Object.fromEntries(request.headers),
       bytes: new TextEncoder().encode(text).length,
       ids: events.map((e) => e.id),
