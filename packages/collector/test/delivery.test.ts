@@ -15,6 +15,7 @@ import {
 import { answered, ids, sized, wireEvent } from './support/events';
 import { harness, useMsw } from './support/harness';
 import { settle } from './support/manual-clock';
+import type { MemoryStorage } from './support/memory-storage';
 import { mockCollector, SITE_KEY } from './support/mock-collector';
 
 const server = useMsw();
@@ -29,7 +30,10 @@ describe('batching', () => {
   it('waits maxWaitMs for company, then sends one CORS-simple request without credentials', async () => {
     const mock = setup();
     const { collector, clock } = harness();
-    const events = [answered(9), wireEvent({ type: 'completed', answers: [{ questionId: 'score', type: 'nps', value: 9 }] })];
+    const events = [
+      answered(9),
+      wireEvent({ type: 'completed', answers: [{ questionId: 'score', type: 'nps', value: 9 }] }),
+    ];
     for (const event of events) collector.send(event);
     await settle();
     expect(mock.requests).toHaveLength(0);
@@ -167,7 +171,11 @@ describe('retries', () => {
   it('retries 408 and a captive portal (200 with HTML), never treating them as delivered', async () => {
     const mock = setup();
     mock.respond(
-      { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Log in to Wi-Fi</body></html>' },
+      {
+        status: 200,
+        headers: { 'Content-Type': 'text/html' },
+        body: '<html><body>Log in to Wi-Fi</body></html>',
+      },
       { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"hello":"proxy"}' },
       { status: 204 },
       { status: 408 },
@@ -302,8 +310,18 @@ describe('refusals', () => {
           code: 'invalid',
           message: 'invalid batch',
           problems: [
-            { path: 'events[1].answers[0].value', expected: 'x', received: 'y', message: 'events[1].answers[0].value: bad' },
-            { path: 'events[3].touchpoint', expected: 'x', received: 'y', message: 'events[3].touchpoint: bad' },
+            {
+              path: 'events[1].answers[0].value',
+              expected: 'x',
+              received: 'y',
+              message: 'events[1].answers[0].value: bad',
+            },
+            {
+              path: 'events[3].touchpoint',
+              expected: 'x',
+              received: 'y',
+              message: 'events[3].touchpoint: bad',
+            },
             { path: 'sentAt', expected: 'x', received: 'y', message: 'sentAt: bad' },
           ],
         },
@@ -355,7 +373,7 @@ describe('refusals', () => {
     // One request at the start and one per 10-minute rest: 7 in an hour, never a storm.
     expect(mock.requests).toHaveLength(7);
     expect(errors.every((e) => isHttpError(e) && e.status === 401)).toBe(true);
-    expect(storage && 'storedIds' in storage ? storage.storedIds() : []).toContain(event.id);
+    expect((storage as MemoryStorage).storedIds()).toContain(event.id);
   });
 
   it('drops a batch on a status that retrying cannot fix (404, 501)', async () => {
@@ -394,7 +412,9 @@ describe('never breaks the host page', () => {
   it('reports a configuration without a destination and gives back a collector that does nothing', async () => {
     const lines: string[] = [];
     const { createCollector } = await import('../src/index');
-    const collector = createCollector({ logger: { warn: (l) => lines.push(l), error: (l) => lines.push(l) } });
+    const collector = createCollector({
+      logger: { warn: (l) => lines.push(l), error: (l) => lines.push(l) },
+    });
     expect(() => collector.send(answered(1))).not.toThrow();
     await expect(collector.flush()).resolves.toBeUndefined();
     expect(lines).toEqual(['[touchpoint] give `endpoint` and `siteKey`, or `destinations`']);

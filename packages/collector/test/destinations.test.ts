@@ -6,8 +6,8 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   consoleDestination,
-  dataLayerDestination,
   type Destination,
+  dataLayerDestination,
   httpDestination,
   posthogDestination,
   rudderstackDestination,
@@ -70,7 +70,10 @@ describe('destinations', () => {
     expect(captured).toEqual([
       {
         url: 'https://hooks.test/survey',
-        headers: expect.objectContaining({ authorization: 'Bearer secret', 'content-type': 'application/json' }),
+        headers: expect.objectContaining({
+          authorization: 'Bearer secret',
+          'content-type': 'application/json',
+        }),
         body: { attempt: 0, items: [{ id: completed.id }] },
       },
     ]);
@@ -80,7 +83,9 @@ describe('destinations', () => {
     let answers = 0;
     const captured = capture('https://any.test/in', () =>
       ++answers === 1
-        ? new HttpResponse('<!doctype html><title>Wi-Fi login</title>', { headers: { 'Content-Type': 'text/html' } })
+        ? new HttpResponse('<!doctype html><title>Wi-Fi login</title>', {
+            headers: { 'Content-Type': 'text/html' },
+          })
         : new HttpResponse(null, { status: 204 }),
     );
     const { collector, clock } = harness({
@@ -129,14 +134,21 @@ describe('destinations', () => {
 
   it('RudderStack: the same track calls to the data plane, Basic auth with the write key', async () => {
     const captured = capture('https://acme.dataplane.test/v1/batch');
-    await deliver(rudderstackDestination({ writeKey: 'rs_key', dataPlaneUrl: 'https://acme.dataplane.test/' }));
+    await deliver(
+      rudderstackDestination({ writeKey: 'rs_key', dataPlaneUrl: 'https://acme.dataplane.test/' }),
+    );
     expect(captured[0]!.headers.authorization).toBe(`Basic ${btoa('rs_key:')}`);
-    expect(captured[0]!.body).toMatchObject({ batch: [{ type: 'track', event: 'Survey Completed', messageId: completed.id }] });
+    expect(captured[0]!.body).toMatchObject({
+      batch: [{ type: 'track', event: 'Survey Completed', messageId: completed.id }],
+    });
   });
 
   it('PostHog: capture batch with the project key, uuid = event id, distinct_id = user or visitor', async () => {
     const captured = capture('https://eu.i.posthog.test/batch/', () => HttpResponse.json({ status: 1 }));
-    await deliver(posthogDestination({ apiKey: 'phc_abc', host: 'https://eu.i.posthog.test' }), [completed, answered(3)]);
+    await deliver(posthogDestination({ apiKey: 'phc_abc', host: 'https://eu.i.posthog.test' }), [
+      completed,
+      answered(3),
+    ]);
     expect(captured[0]!.body).toMatchObject({
       api_key: 'phc_abc',
       batch: [
@@ -144,7 +156,12 @@ describe('destinations', () => {
           event: 'touchpoint survey completed',
           uuid: completed.id,
           timestamp: completed.at,
-          properties: { distinct_id: 'user-7', survey_id: 'nps-checkout', score: 9, $pathname: '/checkout/thanks' },
+          properties: {
+            distinct_id: 'user-7',
+            survey_id: 'nps-checkout',
+            score: 9,
+            $pathname: '/checkout/thanks',
+          },
         },
         { event: 'touchpoint survey answered', properties: { distinct_id: 'v-1', score: 3 } },
       ],
@@ -153,7 +170,10 @@ describe('destinations', () => {
 
   it('GA4 dataLayer: one push per event, no network', async () => {
     const dataLayer: object[] = [];
-    const errors = await deliver(dataLayerDestination({ dataLayer: () => dataLayer }), [wireEvent(), completed]);
+    const errors = await deliver(dataLayerDestination({ dataLayer: () => dataLayer }), [
+      wireEvent(),
+      completed,
+    ]);
     expect(errors).toEqual([]);
     expect(dataLayer).toEqual([
       expect.objectContaining({ event: 'survey_shown', survey_id: 'nps-checkout' }),
@@ -183,7 +203,10 @@ describe('destinations', () => {
     const captured = capture('https://down.test/in', () => new HttpResponse(null, { status: 503 }));
     const { collector, clock } = harness({
       endpoint: undefined,
-      destinations: [httpDestination({ url: 'https://down.test/in' }), dataLayerDestination({ dataLayer: () => dataLayer })],
+      destinations: [
+        httpDestination({ url: 'https://down.test/in' }),
+        dataLayerDestination({ dataLayer: () => dataLayer }),
+      ],
     });
     collector.send(completed);
     await collector.flush();

@@ -180,7 +180,10 @@ function cases(): [string, unknown][] {
       for (const value of VALUES) {
         const event = base();
         set(field, value)(event);
-        out.push([`${name}: ${field} = ${String(typeof value === 'symbol' ? 'deleted' : JSON.stringify(value))}`, event]);
+        out.push([
+          `${name}: ${field} = ${String(typeof value === 'symbol' ? 'deleted' : JSON.stringify(value))}`,
+          event,
+        ]);
       }
     }
     for (const [field, value] of SPECIFIC) {
@@ -199,7 +202,10 @@ function cases(): [string, unknown][] {
     }
   }
   out.push(['null', null], ['an array', []], ['a string', 'event'], ['a number', 1]);
-  out.push(['__proto__ key from JSON', JSON.parse(`{"__proto__":{"v":1},${JSON.stringify(answered(1)).slice(1)}`)]);
+  out.push([
+    '__proto__ key from JSON',
+    JSON.parse(`{"__proto__":{"v":1},${JSON.stringify(answered(1)).slice(1)}`),
+  ]);
   return out;
 }
 
@@ -225,15 +231,22 @@ describe('isWireEvent agrees with core’s parseEvent', () => {
       fc.double(),
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(field, value), { maxLength: 3 }), fc.boolean(), (mutations, withAnswers) => {
-        const event = structuredClone(withAnswers ? answered(5) : wireEvent()) as unknown as Record<string, unknown>;
-        for (const [path, v] of mutations) {
-          try {
-            set(path, v)(event);
-          } catch {}
-        }
-        expect(isWireEvent(event)).toBe(parseEvent(event).ok);
-      }),
+      fc.property(
+        fc.array(fc.tuple(field, value), { maxLength: 3 }),
+        fc.boolean(),
+        (mutations, withAnswers) => {
+          const event = structuredClone(withAnswers ? answered(5) : wireEvent()) as unknown as Record<
+            string,
+            unknown
+          >;
+          for (const [path, v] of mutations) {
+            try {
+              set(path, v)(event);
+            } catch {}
+          }
+          expect(isWireEvent(event)).toBe(parseEvent(event).ok);
+        },
+      ),
       { numRuns: 500 },
     );
   });

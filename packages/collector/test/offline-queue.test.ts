@@ -135,7 +135,12 @@ describe('storage faults', () => {
       JSON.stringify({
         ...valid,
         events: [
-          { e: { ...answered(11), answers: [{ questionId: 'score', type: 'nps', value: 11 }] }, t: 1, n: 0, a: 0 },
+          {
+            e: { ...answered(11), answers: [{ questionId: 'score', type: 'nps', value: 11 }] },
+            t: 1,
+            n: 0,
+            a: 0,
+          },
           { e: answered(3), t: 'yesterday', n: 0, a: 0 },
           'not a record',
         ],

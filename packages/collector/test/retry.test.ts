@@ -5,13 +5,17 @@ import { DEFAULT_RETRY, parseRetryAfter, retryDelay } from '../src/index';
 describe('retryDelay (pure)', () => {
   it('full jitter: a point in [0, step), the step doubling from baseDelayMs and capped at maxDelayMs', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
-        const step = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** (n - 1));
-        const delay = retryDelay(n, DEFAULT_RETRY, () => r);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThan(step);
-        expect(delay).toBe(Math.floor(r * step));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, r) => {
+          const step = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** (n - 1));
+          const delay = retryDelay(n, DEFAULT_RETRY, () => r);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThan(step);
+          expect(delay).toBe(Math.floor(r * step));
+        },
+      ),
     );
   });
 

@@ -11,7 +11,11 @@ describe('toJson', () => {
       }),
       { numRuns: 300 },
     );
-    const awkward = { s: '\u0000\u001f\b\f\n\r\t"\\\u2028 \ud800 \udc00 😀 \ud83d', n: [-0, 1e21, 1.5e-7], u: undefined };
+    const awkward = {
+      s: '\u0000\u001f\b\f\n\r\t"\\\u2028 \ud800 \udc00 😀 \ud83d',
+      n: [-0, 1e21, 1.5e-7],
+      u: undefined,
+    };
     expect(toJson(awkward)).toBe(JSON.stringify(awkward));
   });
 
@@ -24,7 +28,10 @@ describe('toJson', () => {
     stringProto.toJSON = () => 'tampered';
     const event = answered(9);
     try {
-      expect(JSON.parse(toJson({ sentAt: 'now', events: [event] }))).toEqual({ sentAt: 'now', events: [event] });
+      expect(JSON.parse(toJson({ sentAt: 'now', events: [event] }))).toEqual({
+        sentAt: 'now',
+        events: [event],
+      });
     } finally {
       delete arrayProto.toJSON;
       delete stringProto.toJSON;

@@ -34,7 +34,11 @@ function beaconWithQuota(used = 0, quota = 64 * 1024) {
       return false;
     }
     used += bytes;
-    accepted.push({ url, bytes, ids: (JSON.parse(data) as { events: { id: string }[] }).events.map((e) => e.id) });
+    accepted.push({
+      url,
+      bytes,
+      ids: (JSON.parse(data) as { events: { id: string }[] }).events.map((e) => e.id),
+    });
     return true;
   };
   return { sendBeacon, accepted, refused };
@@ -123,7 +127,9 @@ describe('the unload budget', () => {
     const beacon = beaconWithQuota();
     const { collector, page } = harness({
       endpoint: undefined,
-      destinations: [httpDestination({ url: 'https://hooks.test/in', headers: { Authorization: 'Bearer t' } })],
+      destinations: [
+        httpDestination({ url: 'https://hooks.test/in', headers: { Authorization: 'Bearer t' } }),
+      ],
       sendBeacon: beacon.sendBeacon,
     });
     for (let i = 0; i < 30; i++) collector.send(sized(3000));

@@ -14,7 +14,9 @@ class RecordingTarget extends EventTarget {
 
 export function fakePage() {
   const window = new RecordingTarget();
-  const document = Object.assign(new RecordingTarget(), { visibilityState: 'visible' as 'visible' | 'hidden' });
+  const document = Object.assign(new RecordingTarget(), {
+    visibilityState: 'visible' as 'visible' | 'hidden',
+  });
   let online = true;
   const listeners = new Set<(online: boolean) => void>();
   const onlineSource: OnlineSource = {

@@ -19,9 +19,10 @@ export function useMsw() {
   return server;
 }
 
-export interface HarnessOptions extends Partial<CollectorOptions> {
+/** Collector options; `undefined` removes the harness's own value (e.g. `endpoint: undefined` for destinations). */
+export type HarnessOptions = { readonly [K in keyof CollectorOptions]?: CollectorOptions[K] | undefined } & {
   readonly page?: ReturnType<typeof fakePage>;
-}
+};
 
 export function harness(options: HarnessOptions = {}) {
   const clock = options.clock ?? manualClock();
@@ -40,7 +41,7 @@ export function harness(options: HarnessOptions = {}) {
     sendBeacon: null,
     onError: (error) => errors.push(error),
     logger: { warn: (line) => lines.push(line), error: (line) => lines.push(line) },
-    ...options,
+    ...(options as CollectorOptions),
   });
   return { collector, clock: clock as ReturnType<typeof manualClock>, page, storage, errors, lines };
 }

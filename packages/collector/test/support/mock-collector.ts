@@ -20,7 +20,9 @@ export type Scripted =
   | 'lost'
   /** Never answers. */
   | 'hang'
-  | { status: number; headers?: Record<string, string>; body?: string };
+  | { status: number; headers?: Record<string, string>; body?: string }
+  /** 413 when the batch holds more than one event, else stored: a server with a body cap. */
+  | 'too-large-if-several';
 
 export interface ReceivedRequest {
   readonly site: string | null;
@@ -75,8 +77,17 @@ export function mockCollector(options: { maxBodyBytes?: number } = {}) {
     if (answered === 'hang') {
       await delay('infinite');
     }
+    if (answered === 'too-large-if-several' && events.length > 1) {
+      return HttpResponse.json(
+        { ok: false, error: { code: 'too_large', message: 'too large' } },
+        { status: 413 },
+      );
+    }
     if (typeof answered === 'object') {
-      return new HttpResponse(answered.body ?? '', { status: answered.status, headers: answered.headers ?? {} });
+      return new HttpResponse(answered.body ?? '', {
+        status: answered.status,
+        headers: answered.headers ?? {},
+      });
     }
     if (options.maxBodyBytes !== undefined && new TextEncoder().encode(text).length > options.maxBodyBytes) {
       return HttpResponse.json(
@@ -102,6 +113,10 @@ export function mockCollector(options: { maxBodyBytes?: number } = {}) {
     /** The next answers, in order; after them every request is stored and acknowledged. */
     respond(...answers: Scripted[]) {
       script.push(...answers);
+    },
+    /** Forgets the scripted answers not given yet. */
+    clearScript() {
+      script.length = 0;
     },
     /** Every id that arrived, in order, duplicates included. */
     receivedIds: () => requests.flatMap((r) => r.ids),
