@@ -101,9 +101,17 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     if (taken) queue = queue.filter((r) => !r.stored);
     return taken;
   };
+  let writeLater = false;
   const sync = () => {
+    writeLater = false;
     lost();
     store.write(queue, open);
+  };
+  /** One write for every event added in the same task, instead of one per event. */
+  const syncSoon = () => {
+    if (writeLater) return;
+    writeLater = true;
+    queueMicrotask(() => writeLater && sync());
   };
   const clearTimer = () => {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -248,6 +256,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   };
 
   const dispatch = async (batch: readonly Queued[], keepalive: boolean) => {
+    if (writeLater) sync(); // stored before it is sent, so a page that dies mid-request loses nothing
     const token = ++requests;
     const attempt = Math.max(...batch.map((r) => r.tries));
     for (const r of batch) {
@@ -346,7 +355,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       }
       queue.push(record);
       trim();
-      sync();
+      syncSoon();
       if (parked) {
         // A new event is one new chance (if it fails too, the lane parks again at once).
         parked = false;
@@ -383,6 +392,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     },
 
     unload(leaving) {
+      if (writeLater) sync();
       if (closed || parked || !ctx.isOnline() || now() < holdUntil) return;
       // Leaving: a plain request in flight dies with the page, so its events go again with keepalive.
       let rest = queue.filter(

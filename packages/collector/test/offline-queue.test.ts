@@ -227,6 +227,7 @@ describe('storage faults', () => {
     const { collector, errors, storage } = harness({ page, queue: { maxEvents: 5 } });
     const events = Array.from({ length: 8 }, (_, i) => answered(i));
     for (const event of events) collector.send(event);
+    await settle(1);
     const full = errors.filter(isQueueFullError);
     expect(full.flatMap((e) => ids(e.events))).toEqual(ids(events.slice(0, 3)));
     expect((storage as MemoryStorage).storedIds()).toEqual(ids(events.slice(3)));
@@ -237,6 +238,7 @@ describe('storage faults', () => {
     const bytes = harness({ page, queue: { maxBytes: 2000 } });
     page.setOnline(false);
     for (const event of Array.from({ length: 10 }, () => answered(1))) bytes.collector.send(event);
+    await settle(1);
     const stored = (bytes.storage as MemoryStorage).storedIds();
     expect(stored.length).toBeLessThan(10);
     expect(bytes.errors.some(isQueueFullError)).toBe(true);
@@ -256,6 +258,7 @@ describe('several tabs', () => {
     tabs[1]!.collector.send(events[1]!);
     tabs[0]!.collector.send(events[2]!);
     tabs[1]!.collector.send(events[3]!);
+    await settle(1);
     expect(storage.entries()).toHaveLength(2);
     // A third tab opens meanwhile: both queues belong to live tabs, so it takes nothing.
     const third = harness({ clock, storage, random: tabRandom(0.9) });
@@ -328,6 +331,8 @@ describe('consent', () => {
     collector.setConsent(true);
     expect(storage.storedIds()).toEqual([events[0]!.id]);
     collector.send(events[1]!);
+    // Events added in one task are written once, at the end of it.
+    await settle(1);
     expect(storage.storedIds()).toEqual(ids(events));
 
     collector.setConsent(false);
