@@ -9,7 +9,6 @@ import {
   CollectorError,
   DeliveryFailedError,
   EventRejectedError,
-  EventTooLargeError,
   NetworkError,
   QueueFullError,
 } from './errors';
@@ -342,18 +341,8 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   return {
     add(event) {
       if (queue.some((r) => r.event.id === event.id)) return; // a double submit: once is enough
-      const record = queued(event, now());
-      if (record.bytes + BATCH_OVERHEAD > maxBytes) {
-        ctx.report(
-          new EventTooLargeError(
-            `event ${event.id} is over the ${maxBytes}-byte limit of ${id}`,
-            [event],
-            id,
-          ),
-        );
-        return;
-      }
-      queue.push(record);
+      // One too big for any request is dropped when its batch is built (EventTooLargeError).
+      queue.push(queued(event, now()));
       trim();
       syncSoon();
       if (parked) {
@@ -411,13 +400,13 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     },
 
     resume() {
+      const beaconed = queue.filter((r) => r.beacon);
+      if (open && beaconed.length === 0) return; // a plain tab switch: nothing to do
       open = true;
-      for (const r of queue) {
-        if (r.beacon) {
-          r.beacon = false;
-          r.away = false;
-          r.sending = 0;
-        }
+      for (const r of beaconed) {
+        r.beacon = false;
+        r.away = false;
+        r.sending = 0;
       }
       sync();
       void pump();
