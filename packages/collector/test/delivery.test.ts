@@ -259,6 +259,58 @@ describe('retries', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('a response lost after the server stored the batch: the retry reuses the ids and is stored once', async () => {
+    const mock = setup();
+    mock.respond('lost');
+    const { collector, clock } = harness();
+    const event = answered(8);
+    collector.send(event);
+    await collector.flush();
+    expect(mock.stored.size).toBe(1);
+    await clock.next();
+    await expect.poll(() => mock.requests.length).toBe(2);
+    expect(mock.receivedIds()).toEqual([event.id, event.id]);
+    expect(mock.stored.size).toBe(1);
+    await settle();
+    expect(clock.pending()).toEqual([]);
+  });
+
+  it('works without AbortController, without crypto.randomUUID, and reports a missing fetch', async () => {
+    const saved = { abort: globalThis.AbortController, uuid: globalThis.crypto.randomUUID };
+    // biome-ignore lint/suspicious/noExplicitAny: removing platform features on purpose
+    const host = globalThis as any;
+    host.AbortController = undefined;
+    host.crypto.randomUUID = undefined;
+    const signals: unknown[] = [];
+    try {
+      const { collector, errors, clock } = harness({
+        // A fetch passed in (Node's own needs AbortController): it answers as the server would.
+        fetch: async (_url, init) => {
+          signals.push(init.signal);
+          return new Response('{"ok":true,"stored":1,"duplicates":0}', { status: 200 });
+        },
+      });
+      collector.send(answered(1));
+      await collector.flush();
+      expect(signals).toEqual([undefined]);
+      expect(errors).toEqual([]);
+      expect(clock.pending()).toEqual([]);
+    } finally {
+      host.AbortController = saved.abort;
+      host.crypto.randomUUID = saved.uuid;
+    }
+    const { collector, errors } = harness({ fetch: undefined });
+    const realFetch = globalThis.fetch;
+    host.fetch = undefined;
+    try {
+      collector.send(answered(2));
+      await collector.flush();
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/fetch is not available/)]);
+    } finally {
+      host.fetch = realFetch;
+    }
+  });
+
   it('a fetch that throws synchronously (a broken polyfill) is a retryable failure, not an exception', async () => {
     const mock = setup();
     let broken = true;
