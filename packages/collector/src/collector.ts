@@ -170,8 +170,10 @@ function build(
       if (closed) return;
       await flush();
       closed = true;
-      for (const stop of unsubscribe) stop();
-      for (const lane of lanes) lane.close();
+      safely('close', () => {
+        for (const lane of lanes) lane.close();
+        for (const stop of unsubscribe) stop();
+      })();
     },
     setConsent: safely('setConsent', (granted: boolean) => {
       if (granted === consented) return;
