@@ -135,14 +135,17 @@ describe.skipIf(!browserAvailable())('collector in Chromium', () => {
     );
     expect(queued.join()).toContain(events[0]!.id);
     expect(events.every((e) => !stored.has(e.id))).toBe(true);
-    mode = 'ok';
-    const before = server.requests.length;
+    // Still down while the page reloads: what the old page hands over at unload fails too.
     await page.reload();
-    await expect.poll(() => events.every((e) => stored.has(e.id)), { timeout: 5000 }).toBe(true);
-    // The next page sent the stored events again, same ids, marked as a retry.
-    const after = server.requests.slice(before).filter((r) => r.method === 'POST');
+    const before = server.requests.length;
+    mode = 'ok';
+    await expect.poll(() => events.every((e) => stored.has(e.id)), { timeout: 10_000 }).toBe(true);
+    // The new page took the stored queue over and sent it again: same ids, counted as a later attempt.
+    const after = server.requests
+      .slice(before)
+      .filter((r) => r.method === 'POST' && r.headers['content-type']);
     expect(
-      after.some((r) => /attempt=[1-9]/.test(r.path) && events.every((e) => r.body.includes(e.id))),
+      after.some((r) => /attempt=[2-9]/.test(r.path) && events.every((e) => r.body.includes(e.id))),
     ).toBe(true);
     await expect
       .poll(() =>
