@@ -90,6 +90,16 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   let running: Promise<void> | undefined;
   let again = false;
 
+  /** `fn`, with whatever it throws (a destination's mapper, a host's storage) reported instead of thrown. */
+  const guard =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    (...args: A): void => {
+      try {
+        fn(...args);
+      } catch (error) {
+        ctx.report(new CollectorError(`${id}: ${String(error)}`));
+      }
+    };
   const eventsOf = (records: readonly Queued[]) => records.map((r) => r.event);
   const remove = (records: readonly Queued[]) => {
     queue = queue.filter((r) => !records.includes(r));
@@ -110,7 +120,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
   const syncSoon = () => {
     if (writeLater) return;
     writeLater = true;
-    queueMicrotask(() => writeLater && sync());
+    queueMicrotask(guard(() => writeLater && sync()));
   };
   const clearTimer = () => {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -335,11 +345,13 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
         }
       }
     }
-    void dispatch(chunk, true).then(pump);
+    dispatch(chunk, true).then(pump, (error: unknown) =>
+      ctx.report(new CollectorError(`${id}: ${String(error)}`)),
+    );
   };
 
   return {
-    add(event) {
+    add: guard((event: WireEvent) => {
       if (queue.some((r) => r.event.id === event.id)) return; // a double submit: once is enough
       // One too big for any request is dropped when its batch is built (EventTooLargeError).
       queue.push(queued(event, now()));
@@ -353,9 +365,9 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       const ready = queue.filter((r) => !r.sending);
       if (ready.length >= maxEvents || ready.reduce((sum, r) => sum + r.bytes, 0) >= maxBytes) void pump();
       else arm(ctx.batch.maxWaitMs);
-    },
+    }),
 
-    start() {
+    start: guard(() => {
       for (const r of store.claim()) {
         if (!queue.some((q) => q.event.id === r.event.id)) queue.push(r);
       }
@@ -363,7 +375,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       trim();
       sync();
       void pump();
-    },
+    }),
 
     async flush() {
       clearTimer();
@@ -373,14 +385,14 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       while (running) await running;
     },
 
-    wake() {
+    wake: guard(() => {
       backoffUntil = 0;
       zeroes = 0;
       parked = false;
       void pump();
-    },
+    }),
 
-    unload(leaving) {
+    unload: guard((leaving: boolean) => {
       if (writeLater) sync();
       if (closed || parked || !ctx.isOnline() || now() < holdUntil) return;
       // Leaving: a plain request in flight dies with the page, so its events go again with keepalive.
@@ -392,14 +404,14 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
         rest = rest.slice(chunk.length);
         away(chunk);
       }
-    },
+    }),
 
-    release() {
+    release: guard(() => {
       open = false;
       sync();
-    },
+    }),
 
-    resume() {
+    resume: guard(() => {
       const beaconed = queue.filter((r) => r.beacon);
       if (open && beaconed.length === 0) return; // a plain tab switch: nothing to do
       open = true;
@@ -410,12 +422,12 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       }
       sync();
       void pump();
-    },
+    }),
 
-    clear() {
+    clear: guard(() => {
       store.clear();
       for (const r of queue) r.stored = false;
-    },
+    }),
 
     close() {
       closed = true;

@@ -139,6 +139,26 @@ describe('the unload budget', () => {
     expect(received.every((r) => r.keepalive && r.bytes <= 48 * 1024 && r.auth === 'Bearer t')).toBe(true);
   });
 
+  it('a destination whose body mapper throws never throws into the page’s pagehide listener', async () => {
+    const beacon = beaconWithQuota();
+    const { collector, page, errors } = harness({
+      endpoint: undefined,
+      destinations: [
+        httpDestination({
+          url: 'https://hooks.test/in',
+          body: () => {
+            throw new Error('mapper bug');
+          },
+        }),
+      ],
+      sendBeacon: beacon.sendBeacon,
+    });
+    collector.send(answered(1));
+    expect(() => page.leave()).not.toThrow();
+    await settle();
+    expect(errors.map((e) => e.message)).toContain('http https://hooks.test/in: Error: mapper bug');
+  });
+
   it('sends nothing at unload while offline: the events stay stored for the next page', async () => {
     const mock = setup();
     const beacon = beaconWithQuota();
