@@ -68,6 +68,13 @@ const isMetric = (value: string): value is Metric => (METRICS as readonly string
 const asPoints = (value: number): 0 | CesPoints => (value === 5 || value === 7 ? value : 0);
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 
+/** Adds `value` to the set under `key`, creating the set on first use. */
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
 export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
   /** On PostgreSQL several server processes may write: one writer per site at a time keeps the rollups exact. */
   async function lockSites(trx: Trx, sites: Iterable<string>): Promise<void> {
@@ -221,9 +228,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
 
     const responseIds = new Map<string, Set<string>>();
     for (const candidate of best.values()) {
-      let ids = responseIds.get(candidate.site);
-      if (ids === undefined) responseIds.set(candidate.site, (ids = new Set()));
-      ids.add(candidate.responseId);
+      addTo(responseIds, candidate.site, candidate.responseId);
     }
     const stored = new Map<string, AnswerCandidate>();
     for (const [site, ids] of responseIds) {
@@ -342,9 +347,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
-      let ids = wanted.get(site);
-      if (ids === undefined) wanted.set(site, (ids = new Set()));
-      ids.add(event.surveyId);
+      addTo(wanted, site, event.surveyId);
     }
     const kinds = await surveyKinds(trx, wanted);
 
@@ -367,9 +370,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       recorded = await recordSurveys(trx, [...learned.values()]);
       const again = new Map<string, Set<string>>();
       for (const row of learned.values()) {
-        let ids = again.get(row.site);
-        if (ids === undefined) again.set(row.site, (ids = new Set()));
-        ids.add(row.survey_id);
+        addTo(again, row.site, row.survey_id);
       }
       for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
     }
