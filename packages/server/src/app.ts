@@ -116,7 +116,7 @@ export function createApp(options: AppOptions): Hono {
         'shutting_down',
         'The server is shutting down; send again later.',
         limits.unavailableRetryAfterSeconds,
-        headers,
+        { ...headers, Connection: 'close' },
       );
     }
 

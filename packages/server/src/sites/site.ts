@@ -16,9 +16,9 @@ export interface Site {
   readonly config: TouchpointConfig;
 }
 
-/** The metric of every survey of a site's config, for the rollups. */
-export function surveyKindsOf(site: Site): SurveyKind[] {
-  return site.config.surveys.map((survey) =>
+/** The metric of every survey of a config, for the rollups. */
+export function surveyKindsOf(config: TouchpointConfig): SurveyKind[] {
+  return config.surveys.map((survey) =>
     survey.question.type === 'ces'
       ? { surveyId: survey.id, metric: 'ces', points: survey.question.points }
       : { surveyId: survey.id, metric: survey.question.type },
