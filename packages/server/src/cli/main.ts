@@ -20,6 +20,8 @@ Commands
     --seed | --no-seed       Seed the sample data set into empty sites (env TOUCHPOINT_SEED; default: on for the demo site)
     --hash-ip                Store a daily-salted respondent hash, never the IP (env TOUCHPOINT_HASH_IP)
     --trust-proxy LIST       Proxy addresses whose X-Forwarded-For is trusted, comma-separated (env TOUCHPOINT_TRUST_PROXY)
+    --rate-per-ip N          Requests per minute per client IP (env TOUCHPOINT_RATE_PER_IP; default 120)
+    --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
   report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
     --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
@@ -51,6 +53,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             'no-seed': { type: 'boolean' },
             'hash-ip': { type: 'boolean' },
             'trust-proxy': { type: 'string' },
+            'rate-per-ip': { type: 'string' },
+            'rate-per-key': { type: 'string' },
           },
         });
         return await serveCommand(
@@ -64,6 +68,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             noSeed: values['no-seed'],
             hashIp: values['hash-ip'],
             trustProxy: values['trust-proxy'],
+            ratePerIp: values['rate-per-ip'],
+            ratePerKey: values['rate-per-key'],
           },
           io,
         );

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_LIMITS } from '../limits';
+import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
 import { seedSampleData } from '../seed-sample-data';
 import { startServer } from '../serve';
 import { demoSite } from '../sites/demo-site';
@@ -28,6 +28,8 @@ export interface ServeFlags {
   readonly noSeed?: boolean | undefined;
   readonly hashIp?: boolean | undefined;
   readonly trustProxy?: string | undefined;
+  readonly ratePerIp?: string | undefined;
+  readonly ratePerKey?: string | undefined;
 }
 
 export interface ServeConfig {
@@ -40,6 +42,18 @@ export interface ServeConfig {
   readonly seed: boolean;
   readonly hashIp: boolean;
   readonly trustProxy: readonly string[];
+  readonly limits: Pick<ServerLimits, 'perIp' | 'perKey'>;
+}
+
+function perMinute(name: string, text: string | undefined, fallback: RateLimit): RateLimit {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new CliError(
+      `${name} must be a whole number of requests per minute (1 or more), received "${text}"`,
+      EXIT.usage,
+    );
+  }
+  return { limit: Number(text), windowSeconds: 60 };
 }
 
 const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value);
@@ -69,6 +83,18 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),
+    limits: {
+      perIp: perMinute(
+        '--rate-per-ip',
+        flags.ratePerIp ?? io.env.TOUCHPOINT_RATE_PER_IP,
+        DEFAULT_LIMITS.perIp,
+      ),
+      perKey: perMinute(
+        '--rate-per-key',
+        flags.ratePerKey ?? io.env.TOUCHPOINT_RATE_PER_KEY,
+        DEFAULT_LIMITS.perKey,
+      ),
+    },
   };
 }
 
@@ -96,7 +122,7 @@ function describe(
       `      config       ${site.configPath} (${site.config.surveys.length} surveys)`,
     );
   }
-  const l = DEFAULT_LIMITS;
+  const l = { ...DEFAULT_LIMITS, ...config.limits };
   lines.push(
     `  endpoints   POST ${url}/v1/events?site=KEY · GET ${url}/v1/config?site=KEY · GET /healthz · GET /readyz`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
@@ -153,6 +179,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       host: config.host,
       hashIp: config.hashIp,
       trustProxy: config.trustProxy,
+      limits: config.limits,
       log: (line) => io.stderr(`${line}\n`),
     });
   } catch (error) {

@@ -115,7 +115,13 @@ export async function readJsonBody(
   );
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return tooLarge;
-  let bytes = await readCapped(request, limits.maxBodyBytes);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readCapped(request, limits.maxBodyBytes);
+  } catch {
+    // The client went away mid-body (or was timed out): nobody will read this answer, and nothing is stored.
+    return refuse(400, 'incomplete_body', 'The request body ended before it was complete.');
+  }
   if (bytes === undefined) return tooLarge;
 
   if (encoding === 'gzip') {

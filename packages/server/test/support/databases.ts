@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PostgresHandle, postgresAvailable, startPostgres } from '@touchpoint/testkit';
+import { SQLITE_FILE } from '../../src/store/open-store';
 import { openPostgresStore } from '../../src/store/postgres';
 import { openSqliteStore } from '../../src/store/sqlite';
 import type { Store } from '../../src/store/store';
@@ -13,9 +14,15 @@ import type { Store } from '../../src/store/store';
 export interface TestDatabase {
   /** A new, empty store. */
   openStore(): Promise<Store>;
-  /** Where a server process should keep its data for the store `openStore` would give next: env and flags. */
-  serverEnv(): Promise<{ env: Record<string, string>; args: string[] }>;
+  /** A new, empty database for a server process: its env and flags, and how to open it from the test. */
+  serverEnv(): Promise<ServerDatabase>;
   stop(): Promise<void>;
+}
+
+export interface ServerDatabase {
+  readonly env: Record<string, string>;
+  readonly args: string[];
+  openStore(): Promise<Store>;
 }
 
 export interface DatabaseKind {
@@ -40,7 +47,16 @@ function sqliteKind(): DatabaseKind {
           return store;
         },
         async serverEnv() {
-          return { env: {}, args: ['--data', join(dir, `data-${++counter}`)] };
+          const data = join(dir, `data-${++counter}`);
+          return {
+            env: {},
+            args: ['--data', data],
+            openStore: async () => {
+              const store = await openSqliteStore({ path: join(data, SQLITE_FILE) });
+              stores.push(store);
+              return store;
+            },
+          };
         },
         async stop() {
           await Promise.allSettled(stores.map((s) => s.close()));
@@ -67,7 +83,15 @@ function postgresKind(): DatabaseKind {
         },
         async serverEnv() {
           const url = await pg.createDatabase(`s${process.pid}_${++counter}`);
-          return { env: { DATABASE_URL: url }, args: [] };
+          return {
+            env: { DATABASE_URL: url },
+            args: [],
+            openStore: async () => {
+              const store = await openPostgresStore({ url });
+              stores.push(store);
+              return store;
+            },
+          };
         },
         async stop() {
           await Promise.allSettled(stores.map((s) => s.close()));
