@@ -136,6 +136,22 @@ export function createApp(options: AppOptions): Hono {
       }
     }
 
+    const release = queue.arriving();
+    try {
+      return await ingest(c, site, headers, address, receivedAt, release);
+    } finally {
+      release();
+    }
+  });
+
+  async function ingest(
+    c: Context,
+    site: Site,
+    headers: Record<string, string>,
+    address: string,
+    receivedAt: number,
+    release: () => void,
+  ): Promise<Response> {
     const body = await readJsonBody(c.req.raw, limits);
     if (!body.ok) return c.json(errorBody(body.code, body.message), body.status, headers);
     const parsed = parseBatch(body.value);
@@ -153,7 +169,7 @@ export function createApp(options: AppOptions): Hono {
     }
 
     try {
-      const result = await queue.submit({
+      const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
         receivedAt,
@@ -161,6 +177,8 @@ export function createApp(options: AppOptions): Hono {
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
       });
+      release();
+      const result = await submitted;
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
@@ -187,7 +205,7 @@ export function createApp(options: AppOptions): Hono {
         headers,
       );
     }
-  });
+  }
 
   app.get('/v1/config', (c) => {
     const found = siteOf(c);

@@ -18,7 +18,17 @@ export interface IngestQueue {
   readonly pendingEvents: number;
   /** Resolves when nothing is waiting or being written. */
   idle(): Promise<void>;
+  /**
+   * Announces a request that is still reading its body; a write about to start waits for it (a few ms at most)
+   * so it joins the same transaction. Call the returned function once it submitted or gave up.
+   */
+  arriving(): () => void;
 }
+
+/** A write first waits this long for more requests to join its transaction (group commit). */
+export const GROUP_WINDOW_MS = 2;
+/** Longest a write waits for announced requests to finish reading their bodies. */
+export const GROUP_LINGER_MS = 5;
 
 interface Waiting {
   readonly batch: IngestBatch;
@@ -32,6 +42,7 @@ export function createIngestQueue(
 ): IngestQueue {
   const waiting: Waiting[] = [];
   let pendingEvents = 0;
+  let arriving = 0;
   let writing = false;
   let idleWaiters: (() => void)[] = [];
 
@@ -62,6 +73,15 @@ export function createIngestQueue(
     writing = true;
     try {
       while (waiting.length > 0) {
+        // Let requests that are reading their bodies join this transaction (group commit). SQLite's writes block
+        // the event loop, so without this wait each transaction would carry one request.
+        const started = performance.now();
+        do {
+          await new Promise((resolve) => setImmediate(resolve));
+        } while (
+          performance.now() - started < GROUP_WINDOW_MS ||
+          (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
+        );
         const group: Waiting[] = [];
         let events = 0;
         while (waiting.length > 0) {
@@ -93,6 +113,15 @@ export function createIngestQueue(
         waiting.push({ batch, resolve, reject });
         void pump();
       });
+    },
+    arriving() {
+      arriving += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        arriving -= 1;
+      };
     },
     get pendingEvents() {
       return pendingEvents;

@@ -26,8 +26,9 @@ export interface ServerLimits {
    */
   readonly maxPendingEvents: number;
   /**
-   * Events written in one transaction (group commit of concurrent requests).
-   * @default 5000
+   * Events written in one transaction (group commit of concurrent requests). SQLite's synchronous writes hold
+   * the event loop for the transaction, so this also bounds that pause.
+   * @default 1000
    */
   readonly maxEventsPerWrite: number;
   /**
@@ -56,7 +57,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: MAX_BODY_BYTES,
   maxDecompressedBytes: 5 * MAX_BODY_BYTES,
   maxPendingEvents: 10_000,
-  maxEventsPerWrite: 5000,
+  maxEventsPerWrite: 1000,
   perKey: { limit: 6000, windowSeconds: 60 },
   perIp: { limit: 120, windowSeconds: 60 },
   overloadedRetryAfterSeconds: 2,

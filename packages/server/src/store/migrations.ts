@@ -44,11 +44,6 @@ function initialSchema(dialect: Dialect): Migration {
         .on('events')
         .columns(['site', 'survey_id', 'type'])
         .execute();
-      await db.schema
-        .createIndex('events_site_response')
-        .on('events')
-        .columns(['site', 'response_id'])
-        .execute();
 
       await db.schema
         .createTable('surveys')
