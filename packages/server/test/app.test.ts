@@ -95,6 +95,13 @@ describe.each(databaseKinds())('ingest on $name', (kind) => {
     ['invalid JSON', 400, 'invalid_json', '{"sentAt":', {}],
     ['an empty body', 400, 'empty_body', '', {}],
     ['an array instead of a batch', 400, 'invalid_batch', '[]', {}],
+    [
+      'a duplicate key',
+      400,
+      'duplicate_key',
+      '{"sentAt":"2026-11-20T10:00:00Z","sentAt":"x","events":[]}',
+      {},
+    ],
     ['deep nesting', 400, 'invalid_batch', `${'['.repeat(30_000)}${']'.repeat(30_000)}`, {}],
     ['a body over 64 KiB', 413, 'body_too_large', tooBig, {}],
     ['a gzip bomb', 413, 'decompressed_too_large', bomb, { 'Content-Encoding': 'gzip' }],
@@ -185,6 +192,19 @@ describe.each(databaseKinds())('ingest on $name', (kind) => {
     const response = await post(app, JSON.stringify(batch([event()])), {}, `${URL_}&attempt=3&utm=x`);
     expect(response.status).toBe(200);
   });
+
+  // Last in this suite: it takes the database server away.
+  it.skipIf(kind.skip || kind.name !== 'postgres')(
+    'answers 503 with Retry-After, never 2xx, when PostgreSQL goes away',
+    async () => {
+      await database.stopServer();
+      const response = await post(app, JSON.stringify(batch([event()])));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('10');
+      expect((await errorOf(response)).code).toBe('store_unavailable');
+      expect((await app.request('http://touchpoint.test/readyz')).status).toBe(503);
+    },
+  );
 });
 
 describe('CORS, config and health', () => {

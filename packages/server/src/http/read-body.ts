@@ -6,6 +6,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { ServerLimits } from '../limits';
+import { findDuplicateKey } from './duplicate-key';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -148,6 +149,10 @@ export async function readJsonBody(
   if (text.trim() === '') return refuse(400, 'empty_body', 'The request body is empty; send a batch.');
   try {
     const value: unknown = JSON.parse(text);
+    const duplicate = findDuplicateKey(text);
+    if (duplicate !== undefined) {
+      return refuse(400, 'duplicate_key', `The key ${duplicate} appears twice in one object; send it once.`);
+    }
     // Only a \u escape can make a lone surrogate or a NUL: raw bytes were checked by the UTF-8 decoder.
     return { ok: true, value: text.includes('\\u') ? wellFormedDeep(value) : value };
   } catch (error) {

@@ -16,6 +16,8 @@ export interface TestDatabase {
   openStore(): Promise<Store>;
   /** A new, empty database for a server process: its env and flags, and how to open it from the test. */
   serverEnv(): Promise<ServerDatabase>;
+  /** Stops the database server but leaves the stores open (PostgreSQL; SQLite has no server). */
+  stopServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ function sqliteKind(): DatabaseKind {
             },
           };
         },
+        async stopServer() {},
         async stop() {
           await Promise.allSettled(stores.map((s) => s.close()));
           rmSync(dir, { recursive: true, force: true });
@@ -93,6 +96,7 @@ function postgresKind(): DatabaseKind {
             },
           };
         },
+        stopServer: () => pg.stop(),
         async stop() {
           await Promise.allSettled(stores.map((s) => s.close()));
           await pg.stop();
