@@ -77,11 +77,12 @@ describe('the server on 127.0.0.1', () => {
   });
 
   it('closes slow-header and slow-body clients while serving others', async () => {
-    const slowHeaders = await rawConnect(running.port);
-    const slowBody = await rawConnect(running.port);
-    await slowBody.write(request('', { 'Content-Length': '100' }));
-    // Each sends one byte per 100 ms and would need 4 s; both are cut off by the timeouts first.
-    const slowly = async (connection: typeof slowHeaders, text: string) => {
+    const SLOW = 20;
+    const slowHeaders = await Promise.all(Array.from({ length: SLOW }, () => rawConnect(running.port)));
+    const slowBodies = await Promise.all(Array.from({ length: SLOW }, () => rawConnect(running.port)));
+    for (const connection of slowBodies) await connection.write(request('', { 'Content-Length': '100' }));
+    // Each sends one byte per 100 ms and would need 4 s; all are cut off by the timeouts first.
+    const slowly = async (connection: (typeof slowHeaders)[number], text: string) => {
       let sent = 0;
       while (sent < 40 && !connection.socket.destroyed) {
         await connection.write(text[sent]!);
@@ -90,13 +91,12 @@ describe('the server on 127.0.0.1', () => {
       }
       return sent;
     };
-    const trickle = slowly(slowHeaders, request('x'.repeat(40)));
-    const dribble = slowly(slowBody, '{'.repeat(40));
+    const trickles = slowHeaders.map((connection) => slowly(connection, request('x'.repeat(40))));
+    const dribbles = slowBodies.map((connection) => slowly(connection, '{'.repeat(40)));
     // Meanwhile a normal client is served at once.
     const normal = await fetch(`${running.url}${PATH}`, { method: 'POST', body: valid() });
     expect(normal.status).toBe(200);
-    expect(await trickle).toBeLessThan(40);
-    expect(await dribble).toBeLessThan(40);
-    expect(await slowHeaders.ended).toBe('closed');
+    for (const sent of await Promise.all([...trickles, ...dribbles])) expect(sent).toBeLessThan(40);
+    for (const connection of slowHeaders) expect(await connection.ended).toBe('closed');
   });
 });

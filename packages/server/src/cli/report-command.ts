@@ -151,8 +151,8 @@ export async function reportCommand(flags: ReportFlags, io: CliIo): Promise<Exit
     } catch (error) {
       throw new CliError(`cannot open the database: ${(error as Error).message}`, EXIT.unavailable);
     }
+    const site = flags.site ?? 'demo';
     try {
-      const site = flags.site ?? 'demo';
       rows = summarizeRollups(
         await store.rollups({
           site,
@@ -164,6 +164,11 @@ export async function reportCommand(flags: ReportFlags, io: CliIo): Promise<Exit
       throw new CliError(`cannot read the database: ${(error as Error).message}`, EXIT.unavailable);
     } finally {
       await store.close();
+    }
+    if (rows.length === 0) {
+      io.stderr(
+        `No results for site "${site}"${from !== undefined || to !== undefined ? ' in this range' : ''}; pass --site with a site id from your sites file.\n`,
+      );
     }
   }
   io.stdout(formatReport(rows, format));

@@ -115,7 +115,12 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
   const provider: MigrationProvider = {
     getMigrations: async () => ({ '0001-initial-schema': initialSchema(dialect) }),
   };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'touchpoint_migrations' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'touchpoint_migrations',
+    migrationLockTableName: 'touchpoint_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error !== undefined || failed !== undefined) {
