@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/serve';
+import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
 import { rawConnect, sleep } from './support/raw-http';
@@ -14,10 +15,12 @@ const PATH = `/v1/events?site=${SHOP_KEY}`;
 describe('the server on 127.0.0.1', () => {
   let database: TestDatabase;
   let running: RunningServer;
+  let store: Store;
   beforeAll(async () => {
     database = await databaseKinds()[0]!.start();
+    store = await database.openStore();
     running = await startServer({
-      store: await database.openStore(),
+      store,
       sites: [testSite()],
       port: 0,
       limits: { perIp: { limit: 10_000, windowSeconds: 60 } },
@@ -74,6 +77,20 @@ describe('the server on 127.0.0.1', () => {
       headers: { 'Content-Type': 'text/plain' },
     });
     expect(response.status).toBe(413);
+  });
+
+  it('leaves one row for 50 identical requests sent at once over HTTP', async () => {
+    const copy = JSON.stringify(batch([event()]));
+    const before = await store.countEvents();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => fetch(`${running.url}${PATH}`, { method: 'POST', body: copy })),
+    );
+    const acks = await Promise.all(
+      responses.map((r) => r.json() as Promise<{ ok: boolean; stored: number }>),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    expect(acks.reduce((sum, a) => sum + a.stored, 0)).toBe(1);
+    expect(await store.countEvents()).toBe(before + 1);
   });
 
   it('closes slow-header and slow-body clients while serving others', async () => {

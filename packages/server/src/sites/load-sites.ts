@@ -71,7 +71,10 @@ export function loadSitesFile(file: string): Site[] {
       const where = formatPath(['sites', index, 'config']);
       throw new InvalidFileError(
         path,
-        error.problems.map((p) => ({ ...p, message: `${where} (${configPath}) ${p.message}` })),
+        error.problems.map((p) => ({
+          ...p,
+          message: `${where} (${configPath}): ${p.message.replace(/^\(file\): /, '')}`,
+        })),
         error.unreadable,
       );
     }
