@@ -108,6 +108,9 @@ interface Result {
   readonly seconds: number;
   readonly peakRss: number;
   readonly idleRss: number;
+  /** Request latency percentiles, ms. */
+  readonly p50: number;
+  readonly p99: number;
 }
 
 async function load(child: Child, path: string): Promise<Result> {
@@ -121,12 +124,14 @@ async function load(child: Child, path: string): Promise<Result> {
   let requests = 0;
   let acked = 0;
   let failed = 0;
+  const latencies: number[] = [];
   const started = performance.now();
   const until = started + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < until && requests < MAX_REQUESTS) {
         requests += 1;
+        const sentAt = performance.now();
         const response = await pool.request({
           path,
           method: 'POST',
@@ -134,6 +139,7 @@ async function load(child: Child, path: string): Promise<Result> {
           headers: { 'content-type': 'text/plain;charset=UTF-8' },
         });
         const text = await response.body.text();
+        latencies.push(performance.now() - sentAt);
         if (response.statusCode === 200 && text.startsWith('{"ok":true')) acked += 1;
         else failed += 1;
       }
@@ -142,7 +148,9 @@ async function load(child: Child, path: string): Promise<Result> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   await pool.close();
-  return { requests, acked, failed, seconds, peakRss, idleRss };
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests, acked, failed, seconds, peakRss, idleRss, p50: at(0.5), p99: at(0.99) };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -157,7 +165,8 @@ async function main(): Promise<void> {
   await stop(bare);
   const bareEvents = perSecond(bareResult.acked * BATCH, bareResult.seconds);
   console.log(
-    `  bare node:http, no work        ${String(perSecond(bareResult.acked, bareResult.seconds)).padStart(7)} requests/s  ${String(bareEvents).padStart(8)} events/s`,
+    `  bare node:http, no work        ${String(perSecond(bareResult.acked, bareResult.seconds)).padStart(7)} requests/s  ${String(bareEvents).padStart(8)} events/s` +
+      `  · latency p50 ${bareResult.p50.toFixed(1)} ms, p99 ${bareResult.p99.toFixed(1)} ms`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
@@ -199,7 +208,8 @@ async function main(): Promise<void> {
       const events = perSecond(result.acked * BATCH, result.seconds);
       console.log(
         `  ${target.name.padEnd(30)} ${String(perSecond(result.acked, result.seconds)).padStart(7)} requests/s  ${String(events).padStart(8)} events/s` +
-          `  = ${(events / bareEvents).toFixed(3)} × bare  · RSS ${mb(result.idleRss)} idle, ${mb(result.peakRss)} peak` +
+          `  = ${(events / bareEvents).toFixed(3)} × bare  · latency p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+          `  · RSS ${mb(result.idleRss)} idle, ${mb(result.peakRss)} peak` +
           `  · ${result.acked * BATCH} acked, ${stored} stored, ${result.failed} refused`,
       );
     }
