@@ -36,7 +36,7 @@ import {
   VALUE_COLUMNS,
 } from './tables';
 
-/** Rows per multi-row statement: 400 events × 21 columns stays under both databases' parameter limits. */
+/** Rows per multi-row statement: 400 events × 24 columns stays under both databases' parameter limits. */
 const CHUNK = 400;
 
 export interface SqlStoreOptions {

@@ -25,6 +25,10 @@ export interface EventsTable {
   clock_suspect: number;
   answers: string | null;
   context: string;
+  /** `context.path`, `context.locale` and `context.device` again, as plain columns for segment filters. */
+  path: string;
+  locale: string | null;
+  device: string | null;
   visitor_id: string;
   user_id: string | null;
   attributes: string | null;
