@@ -1,0 +1,222 @@
+/**
+ * Ingest benchmark: events per second that `touchpoint serve` acknowledges with durable writes on 127.0.0.1, as a
+ * ratio to a bare node:http handler that does no work, measured in one run with the same load; plus the server's
+ * memory under load. Servers run as child processes; the load is an undici pool in this process. Every loop is
+ * bounded by time and by count. Prints figures; asserts nothing.
+ *
+ *   pnpm --filter @touchpoint/server bench [-- --seconds 5 --concurrency 64 --batch 10]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
+import { Pool } from 'undici';
+import { openStore } from '../src/store/open-store';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '64' },
+    batch: { type: 'string', default: '10' },
+    'max-requests': { type: 'string', default: '200000' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONCURRENCY = Number(values.concurrency);
+const BATCH = Number(values.batch);
+const MAX_REQUESTS = Number(values['max-requests']);
+const BIN = fileURLToPath(new URL('../bin/touchpoint.js', import.meta.url));
+
+/** A handler that reads the body and answers a fixed ack: the ceiling of node:http on this machine. */
+const BARE = `
+const http = require('node:http');
+const body = JSON.stringify({ ok: true, stored: 0, duplicates: 0 });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+`;
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+}
+
+function start(args: string[], env: Record<string, string> = {}): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ process: child, url: match[1]! });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+}
+
+async function stop(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  await exited;
+}
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+function body(): string {
+  const sentAt = new Date().toISOString();
+  const events = Array.from({ length: BATCH }, () => ({
+    v: 1,
+    id: randomUUID(),
+    type: 'completed',
+    surveyId: 'nps-checkout',
+    touchpoint: 'checkout.completed',
+    responseId: randomUUID(),
+    at: sentAt,
+    answers: [
+      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
+      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
+    ],
+    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
+    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
+  }));
+  return JSON.stringify({ sentAt, events });
+}
+
+interface Result {
+  readonly requests: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly seconds: number;
+  readonly peakRss: number;
+  readonly idleRss: number;
+  /** Request latency percentiles, ms. */
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function load(child: Child, path: string): Promise<Result> {
+  const pid = child.process.pid!;
+  const idleRss = rssBytes(pid);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssBytes(pid));
+  }, 100);
+  const pool = new Pool(child.url, { connections: CONCURRENCY, pipelining: 1 });
+  let requests = 0;
+  let acked = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until && requests < MAX_REQUESTS) {
+        requests += 1;
+        const sentAt = performance.now();
+        const response = await pool.request({
+          path,
+          method: 'POST',
+          body: body(),
+          headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        });
+        const text = await response.body.text();
+        latencies.push(performance.now() - sentAt);
+        if (response.statusCode === 200 && text.startsWith('{"ok":true')) acked += 1;
+        else failed += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests, acked, failed, seconds, peakRss, idleRss, p50: at(0.5), p99: at(0.99) };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
+
+async function main(): Promise<void> {
+  console.log(
+    `[touchpoint] ingest benchmark on 127.0.0.1: ${CONCURRENCY} concurrent requests, ${BATCH} events per batch, ${SECONDS} s per server, node ${process.version}`,
+  );
+  const bare = await start(['-e', BARE]);
+  const bareResult = await load(bare, '/v1/events?site=pk_demo');
+  await stop(bare);
+  const bareEvents = perSecond(bareResult.acked * BATCH, bareResult.seconds);
+  console.log(
+    `  bare node:http, no work        ${String(perSecond(bareResult.acked, bareResult.seconds)).padStart(7)} requests/s  ${String(bareEvents).padStart(8)} events/s` +
+      `  · latency p50 ${bareResult.p50.toFixed(1)} ms, p99 ${bareResult.p99.toFixed(1)} ms`,
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
+  const pg = postgresAvailable() ? await startPostgres() : undefined;
+  const targets: { name: string; args: string[]; env: Record<string, string>; databaseUrl?: string }[] = [
+    { name: 'touchpoint, SQLite (FULL sync)', args: ['--data', join(dir, 'data')], env: {} },
+  ];
+  if (pg !== undefined) {
+    const url = await pg.createDatabase('bench');
+    targets.push({
+      name: 'touchpoint, PostgreSQL 15',
+      args: [],
+      env: { DATABASE_URL: url },
+      databaseUrl: url,
+    });
+  }
+  try {
+    for (const target of targets) {
+      const server = await start(
+        [
+          BIN,
+          'serve',
+          '--port',
+          '0',
+          '--no-seed',
+          '--rate-per-ip',
+          '100000000',
+          '--rate-per-key',
+          '100000000',
+          ...target.args,
+        ],
+        target.env,
+      );
+      const result = await load(server, '/v1/events?site=pk_demo');
+      await stop(server);
+      const store = await openStore({ databaseUrl: target.databaseUrl, dataDir: join(dir, 'data') });
+      const stored = await store.countEvents('demo');
+      await store.close();
+      const events = perSecond(result.acked * BATCH, result.seconds);
+      console.log(
+        `  ${target.name.padEnd(30)} ${String(perSecond(result.acked, result.seconds)).padStart(7)} requests/s  ${String(events).padStart(8)} events/s` +
+          `  = ${(events / bareEvents).toFixed(3)} × bare  · latency p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+          `  · RSS ${mb(result.idleRss)} idle, ${mb(result.peakRss)} peak` +
+          `  · ${result.acked * BATCH} acked, ${stored} stored, ${result.failed} refused`,
+      );
+    }
+  } finally {
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

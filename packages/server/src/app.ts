@@ -1,0 +1,260 @@
+/**
+ * The server as a hono app, created without listening: tests call `app.request()` in-process, `serve` puts it
+ * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /healthz and
+ * GET /readyz, with CORS per site.
+ */
+import { createHash } from 'node:crypto';
+import { parseBatch } from '@touchpoint/core/schema';
+import { type Context, Hono } from 'hono';
+import { createClientIdentity } from './http/client-identity';
+import { corsFor, preflightHeaders } from './http/cors';
+import { errorBody } from './http/error-body';
+import { createRateLimiter } from './http/rate-limiter';
+import { readJsonBody } from './http/read-body';
+import { createIngestQueue, QueueFullError } from './ingest-queue';
+import { Lifecycle } from './lifecycle';
+import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
+import type { Site } from './sites/site';
+import type { Store } from './store/store';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** The sites served; each needs a unique public key. */
+  readonly sites: readonly Site[];
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** Overrides of `DEFAULT_LIMITS`. */
+  readonly limits?: Partial<ServerLimits>;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is trusted, by address.
+   * @default [] (the socket address is the client)
+   */
+  readonly trustProxy?: readonly string[];
+  /**
+   * Store a daily-salted respondent hash with each event (never the IP).
+   * @default false
+   */
+  readonly hashIp?: boolean;
+  /** Shared with `serve`, which sets `draining` on SIGTERM. */
+  readonly lifecycle?: Lifecycle;
+  /** Where warnings go. @default console.warn */
+  readonly log?: (line: string) => void;
+  /** Random bytes for the hash salts; for tests. @default crypto.randomBytes */
+  readonly randomBytes?: (size: number) => Buffer;
+}
+
+/** How long /readyz waits for the database. */
+const READY_TIMEOUT_MS = 2000;
+
+export function createApp(options: AppOptions): Hono {
+  const { store, sites } = options;
+  const clock = options.clock ?? systemClock;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const lifecycle = options.lifecycle ?? new Lifecycle();
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const identity = createClientIdentity({
+    trustProxy: options.trustProxy ?? [],
+    clock,
+    ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
+  });
+  const perKey = createRateLimiter(limits.perKey, clock);
+  const perIp = createRateLimiter(limits.perIp, clock);
+  const queue = createIngestQueue(store, limits);
+
+  const byPublicKey = new Map<string, Site>();
+  for (const site of sites) {
+    if (byPublicKey.has(site.publicKey))
+      throw new Error(`[touchpoint] two sites share the key ${site.publicKey}`);
+    byPublicKey.set(site.publicKey, site);
+  }
+  const configs = new Map(
+    sites.map((site) => {
+      const body = JSON.stringify(site.configJson);
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      return [site.publicKey, { body, etag }] as const;
+    }),
+  );
+
+  const app = new Hono();
+
+  /** The site of the `site` query parameter and the CORS headers for the request's origin, or a refusal. */
+  function siteOf(c: Context): { site: Site; headers: Record<string, string> } | Response {
+    const key = c.req.query('site');
+    const site = key === undefined ? undefined : byPublicKey.get(key);
+    if (site === undefined) {
+      return c.json(
+        errorBody(
+          'unknown_site_key',
+          key === undefined || key === ''
+            ? 'Add the public key of your site to the URL: ?site=pk_…'
+            : 'No site has this public key. Check the site parameter of the endpoint URL.',
+        ),
+        401,
+      );
+    }
+    const cors = corsFor(site, c.req.header('origin'));
+    if (!cors.ok) {
+      return c.json(
+        errorBody('origin_not_allowed', `The origin ${cors.origin} may not send events for this site.`),
+        403,
+      );
+    }
+    return { site, headers: cors.headers };
+  }
+
+  const unavailable = (c: Context, code: string, message: string, seconds: number, headers = {}) =>
+    c.json(errorBody(code, message), 503, { ...headers, 'Retry-After': String(seconds) });
+
+  app.post('/v1/events', async (c) => {
+    const receivedAt = clock.now();
+    const found = siteOf(c);
+    if (found instanceof Response) return found;
+    const { site, headers } = found;
+    if (lifecycle.draining) {
+      return unavailable(
+        c,
+        'shutting_down',
+        'The server is shutting down; send again later.',
+        limits.unavailableRetryAfterSeconds,
+        { ...headers, Connection: 'close' },
+      );
+    }
+
+    const address = identity.address(c);
+    // One limiter after the other: a request refused per IP takes nothing from the site's budget.
+    for (const take of [() => perIp.take(identity.rateKey(address)), () => perKey.take(site.id)]) {
+      const decision = take();
+      if (!decision.ok) {
+        return c.json(
+          errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'),
+          429,
+          {
+            ...headers,
+            'Retry-After': String(decision.retryAfterSeconds),
+          },
+        );
+      }
+    }
+
+    const release = queue.arriving();
+    try {
+      return await ingest(c, site, headers, address, receivedAt, release);
+    } finally {
+      release();
+    }
+  });
+
+  async function ingest(
+    c: Context,
+    site: Site,
+    headers: Record<string, string>,
+    address: string,
+    receivedAt: number,
+    release: () => void,
+  ): Promise<Response> {
+    const body = await readJsonBody(c.req.raw, limits);
+    if (!body.ok) return c.json(errorBody(body.code, body.message), body.status, headers);
+    const parsed = parseBatch(body.value);
+    if (!parsed.ok) {
+      const count = parsed.problems.length;
+      return c.json(
+        errorBody(
+          'invalid_batch',
+          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}); nothing was stored.`,
+          parsed.problems,
+        ),
+        400,
+        headers,
+      );
+    }
+
+    try {
+      const submitted = queue.submit({
+        site: site.id,
+        batch: parsed.value,
+        receivedAt,
+        ipHash: options.hashIp
+          ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
+          : null,
+      });
+      release();
+      const result = await submitted;
+      if (result.conflicts.length > 0) {
+        log(
+          `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
+            `payload is kept: ${result.conflicts.slice(0, 5).join(', ')}`,
+        );
+      }
+      return c.json({ ok: true, stored: result.stored, duplicates: result.duplicates }, 200, headers);
+    } catch (error) {
+      if (error instanceof QueueFullError) {
+        return unavailable(
+          c,
+          'overloaded',
+          'The server is busy; send again later.',
+          limits.overloadedRetryAfterSeconds,
+          headers,
+        );
+      }
+      log(`[touchpoint] ${error instanceof Error ? error.message : String(error)}`);
+      return unavailable(
+        c,
+        'store_unavailable',
+        'The events could not be stored; nothing was acknowledged. Send again later.',
+        limits.unavailableRetryAfterSeconds,
+        headers,
+      );
+    }
+  }
+
+  app.get('/v1/config', (c) => {
+    const found = siteOf(c);
+    if (found instanceof Response) return found;
+    const config = configs.get(found.site.publicKey)!;
+    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': 'public, max-age=60' };
+    if (c.req.header('if-none-match') === config.etag) return c.body(null, 304, headers);
+    return c.body(config.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  for (const [path, methods] of [
+    ['/v1/events', 'POST'],
+    ['/v1/config', 'GET'],
+  ] as const) {
+    app.options(path, (c) => {
+      const found = siteOf(c);
+      if (found instanceof Response) return found;
+      return c.body(null, 204, { ...found.headers, ...preflightHeaders(methods) });
+    });
+    app.all(path, (c) =>
+      c.json(errorBody('method_not_allowed', `Use ${methods} on ${path}.`), 405, {
+        Allow: `${methods}, OPTIONS`,
+      }),
+    );
+  }
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    if (lifecycle.draining) return c.json(errorBody('draining', 'The server is shutting down.'), 503);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        store.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), READY_TIMEOUT_MS);
+        }),
+      ]);
+      return c.json({ ok: true, pendingEvents: queue.pendingEvents });
+    } catch {
+      return c.json(errorBody('store_unavailable', 'The database does not answer.'), 503);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    log(`[touchpoint] unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return c.json(errorBody('internal_error', 'Something went wrong on the server.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,138 @@
+/**
+ * The `touchpoint` command: serve | validate | report. Returns the exit code (see `exit-codes.ts`).
+ */
+import { parseArgs } from 'node:util';
+import { CliError, EXIT, type ExitCode } from './exit-codes';
+import type { CliIo } from './io';
+import { reportCommand } from './report-command';
+import { serveCommand } from './serve-command';
+import { validateCommand } from './validate-command';
+
+export const USAGE = `Usage: touchpoint <command> [options]
+
+Commands
+  serve                      Start the ingest server (SQLite in --data, or PostgreSQL with DATABASE_URL)
+    --port N                 Port (env PORT; default 8787)
+    --host ADDRESS           Address to listen on (env HOST; default 127.0.0.1)
+    --data DIR               Folder of the SQLite database (env TOUCHPOINT_DATA_DIR; default .data)
+    --sites FILE             Sites file (env TOUCHPOINT_SITES; default touchpoint.sites.json if present, else the demo site)
+    --database-url URL       PostgreSQL URL (env DATABASE_URL)
+    --seed | --no-seed       Seed the sample data set into empty sites (env TOUCHPOINT_SEED; default: on for the demo site)
+    --hash-ip                Store a daily-salted respondent hash, never the IP (env TOUCHPOINT_HASH_IP)
+    --trust-proxy LIST       Proxy addresses whose X-Forwarded-For is trusted, comma-separated (env TOUCHPOINT_TRUST_PROXY)
+    --rate-per-ip N          Requests per minute per client IP (env TOUCHPOINT_RATE_PER_IP; default 120)
+    --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
+  validate FILE              Check a survey config or a sites file; problems are printed with their paths
+  report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
+    --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
+    --config FILE            With --input: the survey config, to attribute displays of unanswered surveys
+    --skip-invalid           With --input: report on the valid lines even when some are invalid
+    --from DAY --to DAY      Days (UTC, inclusive, e.g. 2026-11-01) read from the database's rollups
+    --site ID                Site to report on from the database (default demo)
+    --data DIR | --database-url URL   Which database (as for serve)
+    --format table|json|csv  Output format (default table)
+
+Exit codes: 0 done · 1 invalid input · 2 wrong usage · 3 file, database or port unavailable
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            port: { type: 'string' },
+            host: { type: 'string' },
+            data: { type: 'string' },
+            sites: { type: 'string' },
+            'database-url': { type: 'string' },
+            seed: { type: 'boolean' },
+            'no-seed': { type: 'boolean' },
+            'hash-ip': { type: 'boolean' },
+            'trust-proxy': { type: 'string' },
+            'rate-per-ip': { type: 'string' },
+            'rate-per-key': { type: 'string' },
+          },
+        });
+        return await serveCommand(
+          {
+            port: values.port,
+            host: values.host,
+            data: values.data,
+            sites: values.sites,
+            databaseUrl: values['database-url'],
+            seed: values.seed,
+            noSeed: values['no-seed'],
+            hashIp: values['hash-ip'],
+            trustProxy: values['trust-proxy'],
+            ratePerIp: values['rate-per-ip'],
+            ratePerKey: values['rate-per-key'],
+          },
+          io,
+        );
+      }
+      case 'validate': {
+        const { positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: {} });
+        if (positionals.length > 1) throw new CliError('validate takes one file', EXIT.usage);
+        return validateCommand(positionals[0], io);
+      }
+      case 'report': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            input: { type: 'string' },
+            format: { type: 'string' },
+            config: { type: 'string' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+            site: { type: 'string' },
+            data: { type: 'string' },
+            'database-url': { type: 'string' },
+            'skip-invalid': { type: 'boolean' },
+          },
+        });
+        return await reportCommand(
+          {
+            input: values.input,
+            format: values.format,
+            config: values.config,
+            from: values.from,
+            to: values.to,
+            site: values.site,
+            data: values.data,
+            databaseUrl: values['database-url'],
+            skipInvalid: values['skip-invalid'],
+          },
+          io,
+        );
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new CliError(`unknown command "${command}"`, EXIT.usage);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`touchpoint: ${error.message}\n`);
+      if (error.exitCode === EXIT.usage) io.stderr('Run touchpoint help for the commands and options.\n');
+      return error.exitCode;
+    }
+    // parseArgs reports unknown options and missing values with these codes.
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(
+        `touchpoint: ${(error as Error).message}\nRun touchpoint help for the commands and options.\n`,
+      );
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

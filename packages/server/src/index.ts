@@ -1,0 +1,34 @@
+/**
+ * @touchpoint/server — the reference backend: the hono app, the listening server, the stores and the rollups.
+ * The `touchpoint` CLI is `bin/touchpoint.js`.
+ */
+export { type AppOptions, createApp } from './app';
+export { createIngestQueue, type IngestQueue, QueueFullError } from './ingest-queue';
+export { Lifecycle } from './lifecycle';
+export { type Clock, DEFAULT_LIMITS, type RateLimit, type ServerLimits, systemClock } from './limits';
+export { type SeedOptions, seedSampleData } from './seed-sample-data';
+export {
+  DEFAULT_TIMEOUTS,
+  type RunningServer,
+  type ServeOptions,
+  type ServerTimeouts,
+  startServer,
+} from './serve';
+export { DEMO_PUBLIC_KEY, DEMO_SITE_ID, demoSite } from './sites/demo-site';
+export { InvalidFileError, loadConfigFile, loadSitesFile } from './sites/load-sites';
+export { type Site, surveyKindsOf } from './sites/site';
+export { SiteSchema, SitesFileSchema } from './sites/sites.schema';
+export { type OpenStoreOptions, openStore, SQLITE_FILE } from './store/open-store';
+export { openPostgresStore, type PostgresStoreOptions } from './store/postgres';
+export { summarizeRollups } from './store/rollup';
+export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite';
+export type {
+  IngestBatch,
+  IngestResult,
+  RollupQuery,
+  RollupRow,
+  Store,
+  StoredEvent,
+  SurveyKind,
+} from './store/store';
+export { StoreUnavailableError } from './store/store';

@@ -1,0 +1,134 @@
+/**
+ * The write queue between the ingest route and the store. Requests that arrive while a transaction runs are
+ * written together in the next one (group commit), so a durable `fsync` per transaction serves many requests.
+ * The queue is bounded: above `maxPendingEvents` a request is refused at once (503 + Retry-After) instead of
+ * being acknowledged and kept in memory (fault case 68).
+ */
+import type { IngestBatch, IngestResult, Store } from './store/store';
+
+/** The queue is full: the request is refused before anything is written. */
+export class QueueFullError extends Error {
+  override name = 'QueueFullError' as const;
+}
+
+export interface IngestQueue {
+  /** Resolves once the batch is durably written; rejects with `QueueFullError` or the store's error. */
+  submit(batch: IngestBatch): Promise<IngestResult>;
+  /** Events waiting or being written. */
+  readonly pendingEvents: number;
+  /** Resolves when nothing is waiting or being written. */
+  idle(): Promise<void>;
+  /**
+   * Announces a request that is still reading its body; a write about to start waits for it (a few ms at most)
+   * so it joins the same transaction. Call the returned function once it submitted or gave up.
+   */
+  arriving(): () => void;
+}
+
+/** A write first waits this long for more requests to join its transaction (group commit). */
+export const GROUP_WINDOW_MS = 2;
+/** Longest a write waits for announced requests to finish reading their bodies. */
+export const GROUP_LINGER_MS = 5;
+
+interface Waiting {
+  readonly batch: IngestBatch;
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+export function createIngestQueue(
+  store: Store,
+  limits: { maxPendingEvents: number; maxEventsPerWrite: number },
+): IngestQueue {
+  const waiting: Waiting[] = [];
+  let pendingEvents = 0;
+  let arriving = 0;
+  let writing = false;
+  let idleWaiters: (() => void)[] = [];
+
+  async function write(group: Waiting[]): Promise<void> {
+    try {
+      const results = await store.ingest(group.map((w) => w.batch));
+      group.forEach((w, i) => {
+        w.resolve(results[i]!);
+      });
+    } catch (error) {
+      // One bad batch must not fail the others with it: when the database answers, write them one by one.
+      const reachable =
+        group.length > 1 &&
+        (await store.ping().then(
+          () => true,
+          () => false,
+        ));
+      if (!reachable) {
+        for (const w of group) w.reject(error);
+        return;
+      }
+      for (const w of group) await write([w]);
+    }
+  }
+
+  async function pump(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (waiting.length > 0) {
+        // Let requests that are reading their bodies join this transaction (group commit). SQLite's writes block
+        // the event loop, so without this wait each transaction would carry one request.
+        const started = performance.now();
+        do {
+          await new Promise((resolve) => setImmediate(resolve));
+        } while (
+          performance.now() - started < GROUP_WINDOW_MS ||
+          (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
+        );
+        const group: Waiting[] = [];
+        let events = 0;
+        while (waiting.length > 0) {
+          const next = waiting[0]!;
+          const size = next.batch.batch.events.length;
+          if (group.length > 0 && events + size > limits.maxEventsPerWrite) break;
+          group.push(waiting.shift()!);
+          events += size;
+        }
+        await write(group);
+        pendingEvents -= events;
+      }
+    } finally {
+      writing = false;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const done of waiters) done();
+    }
+  }
+
+  return {
+    submit(batch) {
+      const size = batch.batch.events.length;
+      if (pendingEvents + size > limits.maxPendingEvents) {
+        return Promise.reject(new QueueFullError('the write queue is full'));
+      }
+      pendingEvents += size;
+      return new Promise<IngestResult>((resolve, reject) => {
+        waiting.push({ batch, resolve, reject });
+        void pump();
+      });
+    },
+    arriving() {
+      arriving += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        arriving -= 1;
+      };
+    },
+    get pendingEvents() {
+      return pendingEvents;
+    },
+    idle() {
+      if (!writing && waiting.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The demo site `pnpm start` serves when no sites file is given: the demo survey config over the sample
+ * touchpoints, open to any localhost origin, with a fixed public key and a secret key made once per data folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfigFile } from './load-sites';
+import type { Site } from './site';
+import { SECRET_KEY_PATTERN } from './sites.schema';
+
+export const DEMO_SITE_ID = 'demo';
+export const DEMO_PUBLIC_KEY = 'pk_demo';
+export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../../demo/touchpoint.config.json', import.meta.url));
+const KEYS_FILE = 'demo-keys.json';
+
+/** The demo's secret key: read from the data folder, or made and written there on first start. */
+function demoSecretKey(dataDir: string): string {
+  const file = join(dataDir, KEYS_FILE);
+  try {
+    const stored = (JSON.parse(readFileSync(file, 'utf8')) as { secretKey?: unknown }).secretKey;
+    if (typeof stored === 'string' && SECRET_KEY_PATTERN.test(stored)) return stored;
+  } catch {
+    // Not there yet (or unreadable): make a new one below.
+  }
+  const secretKey = `sk_demo_${randomBytes(18).toString('base64url')}`;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ secretKey }, null, 2)}\n`, { mode: 0o600 });
+  return secretKey;
+}
+
+export function demoSite(dataDir: string): Site {
+  const { json, config } = loadConfigFile(DEMO_CONFIG_PATH);
+  return {
+    id: DEMO_SITE_ID,
+    name: 'Demo shop',
+    publicKey: DEMO_PUBLIC_KEY,
+    secretKey: demoSecretKey(dataDir),
+    allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    configPath: DEMO_CONFIG_PATH,
+    configJson: json,
+    config,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The sites file (`touchpoint.sites.json`): each site the server serves, with its public key (sent by browsers),
+ * its secret results key (never in a page), the origins allowed to send events and its survey config file.
+ */
+import { IdSchema } from '@touchpoint/core/schema';
+import * as z from 'zod/mini';
+import { isOriginPattern } from '../http/origin';
+
+export const PUBLIC_KEY_PATTERN = /^pk_[A-Za-z0-9_-]{4,64}$/;
+export const SECRET_KEY_PATTERN = /^sk_[A-Za-z0-9_-]{16,128}$/;
+
+export const SiteSchema = z.strictObject({
+  /** Stable id of the site; stored with every event. */
+  id: IdSchema,
+  /** A name for people; the id when left out. */
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** The key browsers send (`?site=pk_…`); public by design, it can only send events and read the config. */
+  publicKey: z
+    .string()
+    .check(z.regex(PUBLIC_KEY_PATTERN, 'use pk_ followed by 4–64 letters, digits, _ or -')),
+  /** The key of the results API and dashboard; keep it out of every page. */
+  secretKey: z
+    .string()
+    .check(z.regex(SECRET_KEY_PATTERN, 'use sk_ followed by 16–128 letters, digits, _ or -')),
+  /** Origins allowed to send events, e.g. `https://shop.example`, `http://localhost:*` or `*`. */
+  allowedOrigins: z.array(
+    z
+      .string()
+      .check(
+        z.refine(
+          isOriginPattern,
+          'use an origin such as https://shop.example (no path), http://localhost:* or *',
+        ),
+      ),
+  ),
+  /** The survey config file of the site, relative to the sites file. */
+  config: z.string().check(z.minLength(1)),
+});
+
+export const SitesFileSchema = z
+  .strictObject({
+    $schema: z.optional(z.string()),
+    sites: z.array(SiteSchema).check(z.minLength(1, 'give at least one site')),
+  })
+  .check(
+    z.superRefine((file, ctx) => {
+      const seen = new Map<string, string>();
+      file.sites.forEach((site, index) => {
+        for (const field of ['id', 'publicKey', 'secretKey'] as const) {
+          const value = field === 'id' ? `id:${site.id}` : `key:${site[field]}`;
+          const first = seen.get(value);
+          if (first !== undefined) {
+            ctx.issues.push({
+              code: 'custom',
+              message: `already used by ${first}; ids and keys must be unique`,
+              path: ['sites', index, field],
+              input: site[field],
+            });
+          } else {
+            seen.set(value, `sites[${index}].${field}`);
+          }
+        }
+      });
+    }),
+  );
+
+export type SiteEntry = z.output<typeof SiteSchema>;
+export type SitesFile = z.output<typeof SitesFileSchema>;

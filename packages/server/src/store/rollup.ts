@@ -1,0 +1,152 @@
+/**
+ * The counting rules of the rollups, shared by the ingest transaction and the readers. They are core's
+ * `summarizeEvents` rules, applied one event at a time: an id counts once (the events table's unique key); one
+ * value per response × question, the `completed` one winning, then the later `at`, then the larger event id (so a
+ * changed answer moves one count from the old value to the new); shown / completed / dismissed count distinct
+ * responses per touchpoint × metric.
+ */
+import {
+  type CesPoints,
+  createTally,
+  type Metric,
+  mergeTallies,
+  summarizeTally,
+  type Tally,
+  type TouchpointSummary,
+} from '@touchpoint/core';
+import type { RollupRow } from './store';
+import { VALUE_COLUMNS, type ValueColumn } from './tables';
+
+/** The points column of a group: 5 or 7 for CES, 0 for the metrics that have one scale. */
+export const pointsColumn = (metric: Metric, points: CesPoints | undefined): 0 | CesPoints =>
+  metric === 'ces' ? (points ?? 7) : 0;
+
+/** One answer value that may count for a response × question. */
+export interface AnswerCandidate {
+  readonly site: string;
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly touchpoint: string;
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly value: number;
+  readonly completed: boolean;
+  readonly atMs: number;
+  readonly eventId: string;
+  readonly day: string;
+}
+
+/** Whether `a` wins over `b` for the same response × question: completed, then later `at`, then larger id. */
+export function beats(a: AnswerCandidate, b: AnswerCandidate): boolean {
+  if (a.completed !== b.completed) return a.completed;
+  if (a.atMs !== b.atMs) return a.atMs > b.atMs;
+  return a.eventId > b.eventId;
+}
+
+export type DisplayType = 'shown' | 'completed' | 'dismissed';
+
+/** A rollup group on one day. */
+export interface RollupKey {
+  readonly site: string;
+  readonly touchpoint: string;
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly day: string;
+}
+
+export type RollupColumn = ValueColumn | DisplayType;
+
+/** Changes to rollup rows, collected over a transaction and written as one upsert per row. */
+export class RollupDeltas {
+  readonly #rows = new Map<string, { key: RollupKey; deltas: Map<RollupColumn, number> }>();
+
+  add(key: RollupKey, column: RollupColumn, delta: number): void {
+    const id = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
+    let row = this.#rows.get(id);
+    if (row === undefined) {
+      row = { key, deltas: new Map() };
+      this.#rows.set(id, row);
+    }
+    row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
+  }
+
+  /** Moves one answer: −1 where the old winner counted, +1 where the new one counts. */
+  replaceAnswer(old: AnswerCandidate | undefined, next: AnswerCandidate): void {
+    if (old !== undefined) this.add(old, valueColumn(old.value), -1);
+    this.add(next, valueColumn(next.value), 1);
+  }
+
+  /** Rows with a non-zero change, sorted by key (a fixed lock order on PostgreSQL). */
+  rows(): { key: RollupKey; deltas: Map<RollupColumn, number> }[] {
+    return [...this.#rows.entries()]
+      .filter(([, row]) => [...row.deltas.values()].some((delta) => delta !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+  }
+}
+
+export function valueColumn(value: number): ValueColumn {
+  const column = VALUE_COLUMNS[value];
+  if (column === undefined) throw new RangeError(`no rollup column for the value ${value}`);
+  return column;
+}
+
+/** The tally of one rollup row. */
+export function tallyOfRollup(row: Pick<RollupRow, 'metric' | 'points' | 'counts'>): Tally {
+  const empty = createTally(row.metric, row.points === 0 ? 7 : row.points);
+  return { ...empty, counts: empty.counts.map((_, i) => row.counts[i] ?? 0) };
+}
+
+/**
+ * Per-touchpoint summaries of rollup rows over any range of days: the same rows, in the same order, as core's
+ * `summarizeEvents` gives for the raw events.
+ */
+export function summarizeRollups(rows: Iterable<RollupRow>): TouchpointSummary[] {
+  interface Group {
+    touchpoint: string;
+    tally: Tally;
+    shown: number;
+    completed: number;
+    dismissed: number;
+  }
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    const key = `${row.touchpoint}\u0000${row.metric}\u0000${row.points}`;
+    const tally = tallyOfRollup(row);
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, {
+        touchpoint: row.touchpoint,
+        tally,
+        shown: row.shown,
+        completed: row.completed,
+        dismissed: row.dismissed,
+      });
+    } else {
+      group.tally = mergeTallies(group.tally, tally);
+      group.shown += row.shown;
+      group.completed += row.completed;
+      group.dismissed += row.dismissed;
+    }
+  }
+  // A group whose every count moved elsewhere (an answer changed touchpoint) counts nothing, as in core.
+  const counted = [...groups.values()].filter(
+    (group) => group.shown + group.completed + group.dismissed > 0 || group.tally.counts.some((c) => c > 0),
+  );
+  const summaries: TouchpointSummary[] = counted.map((group) => ({
+    touchpoint: group.touchpoint,
+    ...summarizeTally(group.tally),
+    shown: group.shown,
+    completed: group.completed,
+    dismissed: group.dismissed,
+    responseRate: group.shown === 0 ? null : group.completed / group.shown,
+    dismissRate: group.shown === 0 ? null : group.dismissed / group.shown,
+  }));
+  return summaries.sort((a, b) =>
+    a.touchpoint === b.touchpoint
+      ? a.metric.localeCompare(b.metric) || a.scale.max - b.scale.max
+      : a.touchpoint < b.touchpoint
+        ? -1
+        : 1,
+  );
+}

@@ -1,0 +1,576 @@
+/**
+ * The one implementation of `Store`, over Kysely: every query here is the same SQL on SQLite and PostgreSQL.
+ *
+ * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
+ * and keeps the rollups current: the winning value per response × question moves between rollup counts as better
+ * events arrive, and each response counts once per display kind. See `rollup.ts` for the rules.
+ */
+import { type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { fromEventRow, toEventRow } from './event-row';
+import type { Dialect } from './migrations';
+import {
+  type AnswerCandidate,
+  beats,
+  type DisplayType,
+  pointsColumn,
+  RollupDeltas,
+  type RollupKey,
+} from './rollup';
+import {
+  type IngestBatch,
+  type IngestResult,
+  type RollupQuery,
+  type RollupRow,
+  type Store,
+  type StoredEvent,
+  StoreUnavailableError,
+  type SurveyKind,
+} from './store';
+import {
+  type Database,
+  type DisplaysTable,
+  type EventsTable,
+  type ResponsesTable,
+  type RollupsTable,
+  VALUE_COLUMNS,
+} from './tables';
+
+/** Rows per multi-row statement: 400 events × 24 columns stays under both databases' parameter limits. */
+const CHUNK = 400;
+
+export interface SqlStoreOptions {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly location: string;
+}
+
+type Trx = Transaction<Database>;
+
+interface FreshEvent {
+  readonly site: string;
+  readonly event: WireEvent;
+  readonly atMs: number;
+  readonly day: string;
+}
+
+interface DisplayRow extends Insertable<DisplaysTable> {
+  readonly type: DisplayType;
+}
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const isMetric = (value: string): value is Metric => (METRICS as readonly string[]).includes(value);
+const asPoints = (value: number): 0 | CesPoints => (value === 5 || value === 7 ? value : 0);
+const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
+
+/** Adds `value` to the set under `key`, creating the set on first use. */
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
+  /** On PostgreSQL several server processes may write: one writer per site at a time keeps the rollups exact. */
+  async function lockSites(trx: Trx, sites: Iterable<string>): Promise<void> {
+    if (dialect !== 'postgres') return;
+    for (const site of [...new Set(sites)].sort()) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`touchpoint:${site}`}))`.execute(trx);
+    }
+  }
+
+  async function transaction<T>(what: string, work: (trx: Trx) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(`[touchpoint] ${what} failed: ${reason}`, { cause: error });
+    }
+  }
+
+  async function surveyKinds(
+    trx: Trx,
+    wanted: Map<string, Set<string>>,
+  ): Promise<Map<string, { metric: Metric; points: 0 | CesPoints }>> {
+    const kinds = new Map<string, { metric: Metric; points: 0 | CesPoints }>();
+    for (const [site, ids] of wanted) {
+      for (const part of chunks([...ids])) {
+        const rows = await trx
+          .selectFrom('surveys')
+          .select(['survey_id', 'metric', 'points'])
+          .where('site', '=', site)
+          .where('survey_id', 'in', part)
+          .execute();
+        for (const row of rows) {
+          if (isMetric(row.metric)) {
+            kinds.set(surveyKey(site, row.survey_id), { metric: row.metric, points: asPoints(row.points) });
+          }
+        }
+      }
+    }
+    return kinds;
+  }
+
+  /** Records survey metrics not recorded yet; returns the keys it recorded. */
+  async function recordSurveys(
+    trx: Trx,
+    rows: { site: string; survey_id: string; metric: Metric; points: number; source: string }[],
+  ): Promise<Set<string>> {
+    const recorded = new Set<string>();
+    for (const part of chunks(rows)) {
+      const inserted = await trx
+        .insertInto('surveys')
+        .values(part)
+        .onConflict((oc) => oc.columns(['site', 'survey_id']).doNothing())
+        .returning(['site', 'survey_id'])
+        .execute();
+      for (const row of inserted) recorded.add(surveyKey(row.site, row.survey_id));
+    }
+    return recorded;
+  }
+
+  /** The display rows of already stored events of surveys whose metric was just recorded. */
+  async function backfillDisplays(
+    trx: Trx,
+    recorded: Iterable<string>,
+    kinds: Map<string, { metric: Metric; points: 0 | CesPoints }>,
+  ): Promise<DisplayRow[]> {
+    const rows: DisplayRow[] = [];
+    for (const key of recorded) {
+      const [site = '', surveyId = ''] = key.split('\u0000');
+      const kind = kinds.get(key);
+      if (kind === undefined) continue;
+      const events = await trx
+        .selectFrom('events')
+        .select(['touchpoint', 'response_id', 'type', 'day'])
+        .where('site', '=', site)
+        .where('survey_id', '=', surveyId)
+        .where('type', 'in', ['shown', 'completed', 'dismissed'])
+        .execute();
+      for (const event of events) {
+        rows.push({
+          site,
+          response_id: event.response_id,
+          touchpoint: event.touchpoint,
+          metric: kind.metric,
+          points: kind.points,
+          type: event.type as DisplayType,
+          day: event.day,
+        });
+      }
+    }
+    return rows;
+  }
+
+  /** Counts each response once per display kind and group. */
+  async function countDisplays(trx: Trx, rows: DisplayRow[], deltas: RollupDeltas): Promise<void> {
+    const unique = new Map<string, DisplayRow>();
+    for (const row of rows) {
+      const key = [row.site, row.response_id, row.touchpoint, row.metric, row.points, row.type].join(
+        '\u0000',
+      );
+      if (!unique.has(key)) unique.set(key, row);
+    }
+    for (const part of chunks([...unique.values()])) {
+      const inserted = await trx
+        .insertInto('displays')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['site', 'response_id', 'touchpoint', 'metric', 'points', 'type']).doNothing(),
+        )
+        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day'])
+        .execute();
+      for (const row of inserted) {
+        if (!isMetric(row.metric)) continue;
+        const key: RollupKey = {
+          site: row.site,
+          touchpoint: row.touchpoint,
+          metric: row.metric,
+          points: asPoints(row.points),
+          day: row.day,
+        };
+        deltas.add(key, row.type as DisplayType, 1);
+      }
+    }
+  }
+
+  /** Moves answer counts to the values that now win. */
+  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
+    const best = new Map<string, AnswerCandidate>();
+    for (const { site, event, atMs, day } of fresh) {
+      if (event.type !== 'answered' && event.type !== 'completed') continue;
+      for (const answer of event.answers) {
+        if (answer.type === 'text') continue;
+        const candidate: AnswerCandidate = {
+          site,
+          responseId: event.responseId,
+          questionId: answer.questionId,
+          touchpoint: event.touchpoint,
+          metric: answer.type,
+          points: pointsColumn(answer.type, answer.type === 'ces' ? answer.points : undefined),
+          value: answer.value,
+          completed: event.type === 'completed',
+          atMs,
+          eventId: event.id,
+          day,
+        };
+        const key = [site, event.responseId, answer.questionId].join('\u0000');
+        const current = best.get(key);
+        if (current === undefined || beats(candidate, current)) best.set(key, candidate);
+      }
+    }
+    if (best.size === 0) return;
+
+    const responseIds = new Map<string, Set<string>>();
+    for (const candidate of best.values()) {
+      addTo(responseIds, candidate.site, candidate.responseId);
+    }
+    const stored = new Map<string, AnswerCandidate>();
+    for (const [site, ids] of responseIds) {
+      for (const part of chunks([...ids])) {
+        const rows = await trx
+          .selectFrom('responses')
+          .selectAll()
+          .where('site', '=', site)
+          .where('response_id', 'in', part)
+          .execute();
+        for (const row of rows) {
+          if (!isMetric(row.metric)) continue;
+          stored.set([row.site, row.response_id, row.question_id].join('\u0000'), {
+            site: row.site,
+            responseId: row.response_id,
+            questionId: row.question_id,
+            touchpoint: row.touchpoint,
+            metric: row.metric,
+            points: asPoints(row.points),
+            value: row.value,
+            completed: row.completed === 1,
+            atMs: Number(row.at_ms),
+            eventId: row.event_id,
+            day: row.day,
+          });
+        }
+      }
+    }
+
+    const winners: Insertable<ResponsesTable>[] = [];
+    for (const [key, candidate] of best) {
+      const current = stored.get(key);
+      if (current !== undefined && !beats(candidate, current)) continue;
+      deltas.replaceAnswer(current, candidate);
+      winners.push({
+        site: candidate.site,
+        response_id: candidate.responseId,
+        question_id: candidate.questionId,
+        touchpoint: candidate.touchpoint,
+        metric: candidate.metric,
+        points: candidate.points,
+        value: candidate.value,
+        completed: candidate.completed ? 1 : 0,
+        at_ms: candidate.atMs,
+        event_id: candidate.eventId,
+        day: candidate.day,
+      });
+    }
+    for (const part of chunks(winners)) {
+      await trx
+        .insertInto('responses')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['site', 'response_id', 'question_id']).doUpdateSet((eb) => ({
+            touchpoint: eb.ref('excluded.touchpoint'),
+            metric: eb.ref('excluded.metric'),
+            points: eb.ref('excluded.points'),
+            value: eb.ref('excluded.value'),
+            completed: eb.ref('excluded.completed'),
+            at_ms: eb.ref('excluded.at_ms'),
+            event_id: eb.ref('excluded.event_id'),
+            day: eb.ref('excluded.day'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async function writeRollups(trx: Trx, deltas: RollupDeltas): Promise<void> {
+    const rows: Insertable<RollupsTable>[] = deltas.rows().map(({ key, deltas: changes }) => {
+      const values = Object.fromEntries(VALUE_COLUMNS.map((column) => [column, changes.get(column) ?? 0]));
+      return {
+        site: key.site,
+        touchpoint: key.touchpoint,
+        metric: key.metric,
+        points: key.points,
+        day: key.day,
+        shown: changes.get('shown') ?? 0,
+        completed: changes.get('completed') ?? 0,
+        dismissed: changes.get('dismissed') ?? 0,
+        ...(values as Record<(typeof VALUE_COLUMNS)[number], number>),
+      };
+    });
+    for (const part of chunks(rows)) {
+      await trx
+        .insertInto('rollups')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['site', 'day', 'touchpoint', 'metric', 'points']).doUpdateSet((eb) => {
+            const add = (column: 'shown' | 'completed' | 'dismissed' | (typeof VALUE_COLUMNS)[number]) =>
+              eb(`rollups.${column}`, '+', eb.ref(`excluded.${column}`));
+            return {
+              shown: add('shown'),
+              completed: add('completed'),
+              dismissed: add('dismissed'),
+              v0: add('v0'),
+              v1: add('v1'),
+              v2: add('v2'),
+              v3: add('v3'),
+              v4: add('v4'),
+              v5: add('v5'),
+              v6: add('v6'),
+              v7: add('v7'),
+              v8: add('v8'),
+              v9: add('v9'),
+              v10: add('v10'),
+            };
+          }),
+        )
+        .execute();
+    }
+  }
+
+  /** Rollup work for events stored by this transaction. */
+  async function countFresh(trx: Trx, fresh: readonly FreshEvent[]): Promise<void> {
+    const deltas = new RollupDeltas();
+    const wanted = new Map<string, Set<string>>();
+    for (const { site, event } of fresh) {
+      addTo(wanted, site, event.surveyId);
+    }
+    const kinds = await surveyKinds(trx, wanted);
+
+    // A survey nobody configured takes the metric of its first answer.
+    const learned = new Map<
+      string,
+      { site: string; survey_id: string; metric: Metric; points: number; source: string }
+    >();
+    for (const { site, event } of fresh) {
+      if (event.type !== 'answered' && event.type !== 'completed') continue;
+      const key = surveyKey(site, event.surveyId);
+      if (kinds.has(key) || learned.has(key)) continue;
+      const answer = event.answers.find((a) => a.type !== 'text');
+      if (answer === undefined) continue;
+      const points = pointsColumn(answer.type, answer.type === 'ces' ? answer.points : undefined);
+      learned.set(key, { site, survey_id: event.surveyId, metric: answer.type, points, source: 'answers' });
+    }
+    let recorded = new Set<string>();
+    if (learned.size > 0) {
+      recorded = await recordSurveys(trx, [...learned.values()]);
+      const again = new Map<string, Set<string>>();
+      for (const row of learned.values()) {
+        addTo(again, row.site, row.survey_id);
+      }
+      for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
+    }
+
+    await countAnswers(trx, fresh, deltas);
+
+    const displays: DisplayRow[] = [];
+    for (const { site, event, day } of fresh) {
+      if (event.type === 'answered') continue;
+      const key = surveyKey(site, event.surveyId);
+      if (recorded.has(key)) continue; // the backfill below reads these from the events table
+      const kind = kinds.get(key);
+      if (kind === undefined) continue; // counted once the survey's metric is known
+      displays.push({
+        site,
+        response_id: event.responseId,
+        touchpoint: event.touchpoint,
+        metric: kind.metric,
+        points: kind.points,
+        type: event.type,
+        day,
+      });
+    }
+    displays.push(...(await backfillDisplays(trx, recorded, kinds)));
+    await countDisplays(trx, displays, deltas);
+    await writeRollups(trx, deltas);
+  }
+
+  async function writeBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+    const rows: Insertable<EventsTable>[] = [];
+    const events: WireEvent[] = [];
+    const owners: number[] = [];
+    const firstById = new Map<string, number>();
+    const repeats: { batch: number; id: string; hash: string }[] = [];
+    batches.forEach((item, index) => {
+      const sentAtMs = Date.parse(item.batch.sentAt);
+      for (const event of item.batch.events) {
+        const row = toEventRow(item.site, event, sentAtMs, item.receivedAt, item.ipHash ?? null);
+        if (firstById.has(event.id)) {
+          repeats.push({ batch: index, id: event.id, hash: row.payload_hash });
+          continue;
+        }
+        firstById.set(event.id, rows.length);
+        rows.push(row);
+        events.push(event);
+        owners.push(index);
+      }
+    });
+
+    const inserted = new Set<string>();
+    for (const part of chunks(rows)) {
+      const result = await trx
+        .insertInto('events')
+        .values(part)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const { id } of result) inserted.add(id);
+    }
+
+    // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
+    const storedHashes = new Map<string, string>();
+    const known = rows.filter((row) => !inserted.has(row.id));
+    for (const part of chunks(known.map((row) => row.id))) {
+      const found = await trx
+        .selectFrom('events')
+        .select(['id', 'payload_hash'])
+        .where('id', 'in', part)
+        .execute();
+      for (const row of found) storedHashes.set(row.id, row.payload_hash);
+    }
+
+    const results = batches.map(() => ({ stored: 0, conflicts: [] as string[] }));
+    rows.forEach((row, i) => {
+      const result = results[owners[i]!]!;
+      if (inserted.has(row.id)) result.stored += 1;
+      else if (storedHashes.get(row.id) !== row.payload_hash) result.conflicts.push(row.id);
+    });
+    for (const repeat of repeats) {
+      const first = rows[firstById.get(repeat.id)!]!;
+      const reference = inserted.has(first.id) ? first.payload_hash : storedHashes.get(first.id);
+      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(repeat.id);
+    }
+
+    const fresh: FreshEvent[] = [];
+    rows.forEach((row, i) => {
+      if (inserted.has(row.id))
+        fresh.push({ site: row.site, event: events[i]!, atMs: row.at_ms, day: row.day });
+    });
+    await countFresh(trx, fresh);
+
+    return batches.map((item, index) => {
+      const result = results[index]!;
+      return {
+        stored: result.stored,
+        duplicates: item.batch.events.length - result.stored,
+        conflicts: result.conflicts,
+      };
+    });
+  }
+
+  function toRollupRow(row: Selectable<RollupsTable>): RollupRow | undefined {
+    if (!isMetric(row.metric)) return undefined;
+    const points = asPoints(row.points);
+    const scale = scaleOf(row.metric, points === 0 ? 7 : points);
+    const counts: number[] = [];
+    for (let value = scale.min; value <= scale.max; value++) counts.push(Number(row[VALUE_COLUMNS[value]!]));
+    return {
+      site: row.site,
+      touchpoint: row.touchpoint,
+      metric: row.metric,
+      points,
+      day: row.day,
+      counts,
+      shown: Number(row.shown),
+      completed: Number(row.completed),
+      dismissed: Number(row.dismissed),
+    };
+  }
+
+  return {
+    dialect,
+    location,
+
+    ingest(batches) {
+      if (batches.length === 0) return Promise.resolve([]);
+      return transaction('storing events', async (trx) => {
+        await lockSites(
+          trx,
+          batches.map((b) => b.site),
+        );
+        return writeBatches(trx, batches);
+      });
+    },
+
+    registerSurveys(site, surveys) {
+      return transaction('recording survey metrics', async (trx) => {
+        await lockSites(trx, [site]);
+        const rows = surveys.map((survey) => ({
+          site,
+          survey_id: survey.surveyId,
+          metric: survey.metric,
+          points: pointsColumn(survey.metric, survey.points),
+          source: 'config',
+        }));
+        const recorded = rows.length === 0 ? new Set<string>() : await recordSurveys(trx, rows);
+        const kinds = await surveyKinds(trx, new Map([[site, new Set(surveys.map((s) => s.surveyId))]]));
+        const deltas = new RollupDeltas();
+        await countDisplays(trx, await backfillDisplays(trx, recorded, kinds), deltas);
+        await writeRollups(trx, deltas);
+        const mismatched: SurveyKind[] = [];
+        for (const survey of surveys) {
+          const kind = kinds.get(surveyKey(site, survey.surveyId));
+          if (
+            kind !== undefined &&
+            (kind.metric !== survey.metric || kind.points !== pointsColumn(survey.metric, survey.points))
+          ) {
+            mismatched.push(
+              kind.metric === 'ces' && kind.points !== 0
+                ? { surveyId: survey.surveyId, metric: kind.metric, points: kind.points }
+                : { surveyId: survey.surveyId, metric: kind.metric },
+            );
+          }
+        }
+        return mismatched;
+      });
+    },
+
+    async rollups({ site, from, to }: RollupQuery) {
+      let query = db.selectFrom('rollups').selectAll().where('site', '=', site);
+      if (from !== undefined) query = query.where('day', '>=', from);
+      if (to !== undefined) query = query.where('day', '<=', to);
+      const rows = await query
+        .orderBy('day')
+        .orderBy('touchpoint')
+        .orderBy('metric')
+        .orderBy('points')
+        .execute();
+      return rows.map(toRollupRow).filter((row): row is RollupRow => row !== undefined);
+    },
+
+    async events(site, options = {}): Promise<StoredEvent[]> {
+      let query = db.selectFrom('events').selectAll().where('site', '=', site).orderBy('seq');
+      if (options.limit !== undefined) query = query.limit(options.limit);
+      return (await query.execute()).map(fromEventRow);
+    },
+
+    async countEvents(site) {
+      let query = db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (site !== undefined) query = query.where('site', '=', site);
+      const row = await query.executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+
+    async close() {
+      await db.destroy();
+    },
+  };
+}

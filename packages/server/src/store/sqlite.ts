@@ -1,0 +1,44 @@
+/**
+ * The embedded default: SQLite through better-sqlite3, in WAL mode with `synchronous=FULL`, so a commit is on disk
+ * before the server answers 2xx and survives `kill -9` and power loss (fault case 69).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate } from './migrations';
+import { createSqlStore } from './sql-store';
+import type { Store } from './store';
+import type { Database } from './tables';
+
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created when missing. `:memory:` for a throwaway database. */
+  readonly path: string;
+  /**
+   * How long a write waits for another process's lock before failing (and the request gets a 503), in ms.
+   * @default 5000
+   */
+  readonly busyTimeoutMs?: number;
+}
+
+export async function openSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOptions): Promise<Store> {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createSqlStore({ db, dialect: 'sqlite', location: file });
+}

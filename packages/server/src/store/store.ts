@@ -1,0 +1,104 @@
+/**
+ * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
+ * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
+ */
+import type { Batch, CesPoints, Metric, WireEvent } from '@touchpoint/core';
+
+/** One validated batch as the ingest route hands it to the store. */
+export interface IngestBatch {
+  /** Id of the site (from the sites file), never its key. */
+  readonly site: string;
+  readonly batch: Batch;
+  /** Server receive time, epoch ms. */
+  readonly receivedAt: number;
+  /** Daily-salted hash of the client (only when IP hashing is on); never the raw IP. */
+  readonly ipHash?: string | null;
+}
+
+/** What one batch did: `stored + duplicates` is the number of events in the batch. */
+export interface IngestResult {
+  /** Events stored by this write. */
+  readonly stored: number;
+  /** Events whose id was already stored (earlier, or earlier in the same batch); never stored twice. */
+  readonly duplicates: number;
+  /**
+   * Ids among the duplicates whose payload differs from the stored one. First write wins: they are acknowledged
+   * as duplicates and never overwrite anything (see README, "Idempotency").
+   */
+  readonly conflicts: readonly string[];
+}
+
+/** The metric a survey asks, as the rollups attribute its shown / completed / dismissed counts. */
+export interface SurveyKind {
+  readonly surveyId: string;
+  readonly metric: Metric;
+  /** CES only: 7 (default) or 5. */
+  readonly points?: CesPoints;
+}
+
+/** One rollup row: a site × touchpoint × metric (× CES points) × day, counted as `summarizeEvents` counts. */
+export interface RollupRow {
+  readonly site: string;
+  readonly touchpoint: string;
+  readonly metric: Metric;
+  /** 5 or 7 for CES; 0 for NPS and CSAT. */
+  readonly points: 0 | CesPoints;
+  /** UTC day of the corrected event time, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Answers per scale value: `counts[i]` for the value `scale.min + i`. */
+  readonly counts: readonly number[];
+  /** Responses shown, completed and dismissed (distinct `responseId`s). */
+  readonly shown: number;
+  readonly completed: number;
+  readonly dismissed: number;
+}
+
+export interface RollupQuery {
+  readonly site: string;
+  /** First day, inclusive, `YYYY-MM-DD` (UTC). */
+  readonly from?: string;
+  /** Last day, inclusive, `YYYY-MM-DD` (UTC). */
+  readonly to?: string;
+}
+
+/** An event as stored, with the server's times beside the client's. */
+export interface StoredEvent {
+  readonly site: string;
+  readonly event: WireEvent;
+  readonly receivedAt: number;
+  readonly sentAt: number;
+  /** receivedAt − (sentAt − at), never later than receivedAt (fault case 72). */
+  readonly correctedAt: number;
+  readonly day: string;
+  /** The client's times make no sense (an event after its batch was sent, or older than 30 days). */
+  readonly clockSuspect: boolean;
+  readonly ipHash: string | null;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, safe to print (a file path, or a URL without its password). */
+  readonly location: string;
+  /** Writes the batches in one transaction and resolves only after it committed durably. */
+  ingest(batches: readonly IngestBatch[]): Promise<IngestResult[]>;
+  /**
+   * Records the metric of each survey of a site's config (a survey's metric is fixed once recorded) and counts
+   * the displays already stored for surveys that were unknown until now. Returns the surveys whose recorded
+   * metric differs from the one given.
+   */
+  registerSurveys(site: string, surveys: readonly SurveyKind[]): Promise<SurveyKind[]>;
+  /** Rollup rows of a site, per day, ordered by day, touchpoint, metric. */
+  rollups(query: RollupQuery): Promise<RollupRow[]>;
+  /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
+  events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
+  /** Number of stored events, of one site or of all. */
+  countEvents(site?: string): Promise<number>;
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store could not do its work (database down, disk full, locked): the client should retry later. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError' as const;
+}

@@ -1,0 +1,112 @@
+/**
+ * The tables, as Kysely sees them. Times are epoch milliseconds (bigint) and days are `YYYY-MM-DD` text in both
+ * databases, so every query is the same SQL on SQLite and PostgreSQL. JSON columns are `text` on SQLite and
+ * `jsonb` on PostgreSQL; `parseJson` reads either.
+ */
+import type { Generated } from 'kysely';
+
+/** Every wire event once (primary key = the event id, the idempotency key). */
+export interface EventsTable {
+  id: string;
+  /** Insertion order, for stable exports. */
+  seq: Generated<number>;
+  site: string;
+  type: string;
+  survey_id: string;
+  touchpoint: string;
+  response_id: string;
+  /** The client's `at`, as sent. */
+  at: string;
+  at_ms: number;
+  sent_at_ms: number;
+  received_at_ms: number;
+  corrected_at_ms: number;
+  day: string;
+  clock_suspect: number;
+  answers: string | null;
+  context: string;
+  /** `context.path`, `context.locale` and `context.device` again, as plain columns for segment filters. */
+  path: string;
+  locale: string | null;
+  device: string | null;
+  visitor_id: string;
+  user_id: string | null;
+  attributes: string | null;
+  ip_hash: string | null;
+  payload_hash: string;
+}
+
+/** The metric of each survey, from the config or learned from its first answer; fixed once recorded. */
+export interface SurveysTable {
+  site: string;
+  survey_id: string;
+  metric: string;
+  points: number;
+  source: string;
+}
+
+/** The winning value of each question of each response (completed, then later `at`, then larger event id). */
+export interface ResponsesTable {
+  site: string;
+  response_id: string;
+  question_id: string;
+  touchpoint: string;
+  metric: string;
+  points: number;
+  value: number;
+  completed: number;
+  at_ms: number;
+  event_id: string;
+  day: string;
+}
+
+/** Each response counted once per display kind (shown, completed, dismissed) and group. */
+export interface DisplaysTable {
+  site: string;
+  response_id: string;
+  touchpoint: string;
+  metric: string;
+  points: number;
+  type: string;
+  day: string;
+}
+
+/** Counts per site × touchpoint × metric × CES points × day, kept current in the ingest transaction. */
+export interface RollupsTable {
+  site: string;
+  touchpoint: string;
+  metric: string;
+  points: number;
+  day: string;
+  shown: number;
+  completed: number;
+  dismissed: number;
+  v0: number;
+  v1: number;
+  v2: number;
+  v3: number;
+  v4: number;
+  v5: number;
+  v6: number;
+  v7: number;
+  v8: number;
+  v9: number;
+  v10: number;
+}
+
+export interface Database {
+  events: EventsTable;
+  surveys: SurveysTable;
+  responses: ResponsesTable;
+  displays: DisplaysTable;
+  rollups: RollupsTable;
+}
+
+/** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */
+export const VALUE_COLUMNS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10'] as const;
+export type ValueColumn = (typeof VALUE_COLUMNS)[number];
+
+/** Reads a JSON column: text on SQLite, already parsed on PostgreSQL. */
+export function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
