@@ -8,6 +8,7 @@
  */
 import { createChunkLoader, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';
+import { storedEvents } from './runtime/stored-events';
 import type { HostWindow } from './runtime/triggers/trigger-source';
 import type { TouchpointHandle } from './runtime/widget';
 import { VERSION } from './version';
@@ -40,6 +41,7 @@ export interface TouchpointGlobal {
     window: host,
     loadRuntime: () => chunks.load(SURVEY_CHUNK),
     loadTriggers: () => chunks.load(TRIGGERS_CHUNK),
+    storedEvents,
   }));
   let handle: TouchpointHandle | undefined;
   const early: unknown[][] = [];

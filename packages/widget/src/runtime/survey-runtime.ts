@@ -25,7 +25,7 @@ import {
 import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '../ui/survey-view';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
-import { type LoaderOptions, resolveOptions } from './options';
+import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
 import { deviceOf, eventContext, resolveLocale } from './page-context';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
@@ -55,8 +55,11 @@ export interface RuntimeSink extends EventSink {
 }
 
 export interface RuntimeDeps {
-  /** Where events go besides the `onEvent` option (the script tag's collector). */
-  readonly sink?: RuntimeSink;
+  /**
+   * Makes where events go besides the `onEvent` option (the script tag's collector), from the checked options.
+   * Not called when a privacy signal is honoured: then no event is ever created, so nothing may be sent.
+   */
+  readonly createSink?: (options: ResolvedOptions, log: Logger) => RuntimeSink | undefined;
   readonly mountSurvey: MountSurvey;
 }
 
@@ -110,7 +113,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
     log,
   });
-  const sink = deps.sink;
+  // The privacy signal is decided before any event exists: with one honoured, no sink is even created.
+  const sink =
+    signal === undefined
+      ? safely(log, 'starting delivery', () => deps.createSink?.(options, log))
+      : undefined;
   if (params.consentGranted !== undefined)
     safely(log, 'setConsent', () => sink?.setConsent?.(params.consentGranted!));
 

@@ -49,6 +49,11 @@ export interface WidgetEnv {
   /** Where `[touchpoint]` lines go. Default: the window's console. */
   readonly console?: ConsoleLike;
   readonly fetch?: (input: string, init?: RequestInit) => PromiseLike<Response>;
+  /**
+   * Whether an earlier page left undelivered events for this site (script tag: `stored-events.ts`); if so the
+   * runtime, whose collector resends them, starts during idle time even when no survey shows.
+   */
+  readonly storedEvents?: (window: Window, options: LoaderOptions, now: number) => boolean;
 }
 
 /** Occurrences kept while the config or the runtime is on its way. */
@@ -148,6 +153,18 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     });
   };
 
+  /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
+  const deliverStored = () => {
+    const { storedEvents } = env;
+    if (!storedEvents || runtime || !(consentGranted ?? options.input.consentRequired !== true)) return;
+    const idle = window.requestIdleCallback?.bind(window) ?? ((then: () => void) => setTimeout(then, 1));
+    idle(
+      guarded(log, 'stored events', () => {
+        if (!destroyed && storedEvents(window, options, now())) startRuntime();
+      }),
+    );
+  };
+
   const begin = (loaded: unknown) => {
     config = loaded;
     triggers = triggersOf(loaded);
@@ -172,6 +189,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     );
     pageView = views.pageView;
     stopViews = views.stop;
+    deliverStored();
   };
 
   const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
@@ -207,6 +225,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       consentGranted = granted;
       if (runtime) runtime.consent(granted);
       else if (!granted) forgetStored();
+      else if (triggers) deliverStored();
     },
     show(surveyId) {
       forward('show', [surveyId]);

@@ -1,0 +1,27 @@
+/**
+ * Whether an earlier page left events that it could not deliver (offline, server down, the page closed
+ * mid-request). The collector resends a stored queue only when a collector starts, so embed.js checks this cheaply
+ * on page load and, if so, starts the survey chunk during idle time even when no survey will show.
+ *
+ * Agrees with `@touchpoint/collector`'s `queue-store.ts` (proven in `stored-events.test.ts` with a real collector):
+ * a queue is kept under `touchpoint:q:{destination hash}:{page}` as `{ v, open, at, events }`; an entry is free to
+ * take over once its page was left (`open: false`) or not written for 10 minutes; a taken-over entry is a tombstone
+ * without events. The destination hash is not checked here (it would cost the loader fnv1a32): with two site keys
+ * on one origin, a page may start its chunk for the other key's events, which its collector then leaves alone.
+ */
+import type { LoaderOptions } from './options';
+
+export function storedEvents(window: Window, { endpoint, input }: LoaderOptions, now: number): boolean {
+  const { storage = 'local' } = input;
+  try {
+    const area =
+      storage === 'local' ? window.localStorage : storage === 'session' ? window.sessionStorage : undefined;
+    for (let i = 0; endpoint && area && i < area.length; i++) {
+      const key = area.key(i);
+      const entry = key?.startsWith('touchpoint:q:') && JSON.parse(area.getItem(key)!);
+      // 600000: the collector's STALE_QUEUE_MS.
+      if (entry?.events?.[0] && (!entry.open || now - entry.at > 600_000)) return true;
+    }
+  } catch {} // storage blocked or an entry unreadable: the collector reports it when it starts anyway
+  return false;
+}
