@@ -32,8 +32,7 @@ export interface TouchpointGlobal {
       host.console.warn(`[touchpoint] ${message}`);
     } catch {}
   };
-  if (stub?.v)
-    return warn(`embed.js is included twice; version ${stub.v} already runs, so this copy does nothing`);
+  if (stub?.v) return warn('embed.js is included twice: this copy does nothing');
   const script = document.currentScript as HTMLScriptElement | null;
   const nonce = script?.nonce || undefined;
   const chunks = createChunkLoader(host, new URL('.', script?.src || location.href).href, nonce);
@@ -59,10 +58,7 @@ export interface TouchpointGlobal {
       } else if (command !== 'init' && Object.hasOwn(handle, command)) {
         (handle[command as keyof TouchpointHandle] as (...a: unknown[]) => void)(...args);
         if (command === 'destroy') handle = undefined;
-      } else
-        warn(
-          `unknown command ${JSON.stringify(command)}: use init, track, identify, consent, show, page, reset or destroy`,
-        );
+      } else warn(`unknown command ${JSON.stringify(command)}: use init, ${Object.keys(handle)}`);
     } catch (error) {
       warn(`${String(command)} failed: ${String(error)}`);
     }

@@ -29,35 +29,28 @@ export interface ChunkLoader {
 
 /** `folder`: the address of the folder embed.js came from, ending in `/`. */
 export function createChunkLoader(window: Window, folder: string, nonce: string | undefined): ChunkLoader {
-  const chunks: Record<string, { done?: (value: unknown) => void; promise?: Promise<unknown> }> = {};
+  const chunks: Record<string, Promise<unknown>> = {};
+  const done: Record<string, (value: unknown) => void> = {};
   let policy: { createScriptURL(input: string): unknown } | undefined;
   return {
-    register: (file, value) => chunks[file]?.done?.(value),
-    load<T>(file: string) {
-      chunks[file] ??= {};
-      const chunk = chunks[file];
-      chunk.promise ??= new Promise((resolve, reject) => {
-        chunk.done = resolve;
-        const chunkUrl = folder + file;
-        const { document } = window;
-        const script = document.createElement('script');
-        if (nonce) script.nonce = nonce;
-        const tt = (window as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-        // Reflect.set: under Trusted Types the sink takes a TrustedScriptURL, which TypeScript's DOM types lack.
-        // The policy accepts nothing but our chunks, next to embed.js.
-        policy ??= tt?.createPolicy(TRUSTED_TYPES_POLICY, {
-          createScriptURL: (input) => {
-            if (!input.startsWith(folder) || !/^touchpoint-\w+\.js$/.test(input.slice(folder.length)))
-              throw new TypeError(input);
-            return input;
-          },
-        });
-        Reflect.set(script, 'src', policy ? policy.createScriptURL(chunkUrl) : chunkUrl);
-        script.onerror = () => reject(new Error(`could not load ${chunkUrl}`));
-        document.head.appendChild(script);
-      });
+    register: (file, value) => done[file]?.(value),
+    load: <T>(file: string) =>
       // What a chunk registers under its file name is that chunk's contract (embed.ts, *-chunk.ts).
-      return chunk.promise as Promise<T>;
-    },
+      (chunks[file] ??= new Promise((resolve, reject) => {
+        done[file] = resolve;
+        const url = folder + file;
+        const script = window.document.createElement('script');
+        if (nonce) script.nonce = nonce;
+        // Made on first use (a page whose CSP does not allow it gets a rejection here, never a throw). Only this
+        // closure holds the policy, and it is only ever given our own chunks' URLs (`folder` + a constant).
+        policy ??= (window as { trustedTypes?: TrustedTypesLike }).trustedTypes?.createPolicy(
+          TRUSTED_TYPES_POLICY,
+          { createScriptURL: (input) => input },
+        );
+        // Reflect.set: under Trusted Types the sink takes a TrustedScriptURL, which TypeScript's DOM types lack.
+        Reflect.set(script, 'src', policy ? policy.createScriptURL(url) : url);
+        script.onerror = () => reject(new Error(`could not load ${url}`));
+        window.document.head.appendChild(script);
+      })) as Promise<T>,
   };
 }

@@ -10,15 +10,15 @@
  * on one origin, a page may start its chunk for the other key's events, which its collector then leaves alone.
  */
 import type { LoaderOptions } from './options';
+import { storageArea } from './safe-storage';
 
 export function storedEvents(window: Window, { endpoint, input }: LoaderOptions, now: number): boolean {
-  const { storage = 'local' } = input;
   try {
-    const area =
-      storage === 'local' ? window.localStorage : storage === 'session' ? window.sessionStorage : undefined;
-    for (let i = 0; endpoint && area && i < area.length; i++) {
-      const key = area.key(i);
-      const entry = key?.startsWith('touchpoint:q:') && JSON.parse(area.getItem(key)!);
+    // A storage of your own has no `key` and `length`, and the collector keeps its queue in memory then.
+    const area = storageArea(window, input.storage ?? 'local');
+    for (let i = 0; endpoint && area && i < area.length!; i++) {
+      const key = area.key!(i);
+      const entry = key?.startsWith('touchpoint:q:') && JSON.parse(area.getItem!(key)!);
       // 600000: the collector's STALE_QUEUE_MS.
       if (entry?.events?.[0] && (!entry.open || now - entry.at > 600_000)) return true;
     }

@@ -12,6 +12,7 @@ import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence }
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
 import { guarded } from './safe';
+import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
 import { pageKey, watchPageViews } from './triggers/page-view';
 import { triggersOf } from './triggers/trigger-options';
@@ -59,8 +60,8 @@ export interface WidgetEnv {
 /** Occurrences kept while the config or the runtime is on its way. */
 export const MAX_BUFFERED_OCCURRENCES = 50;
 
-/** Triggers watched by the DOM trigger sources chunk; page views and custom events are watched here. */
-const DOM_TRIGGERS = ['click', 'scrollDepth', 'timeOnPage', 'exitIntent', 'elementVisible'];
+/** Triggers watched here; the others (click, scroll, time, exit intent, visibility) by the trigger sources chunk. */
+const LOADER_TRIGGERS = ['event', 'pageView', 'routeChange'];
 
 /** Whether a trigger's URL rules let it fire on this page (a malformed rule: yes, the runtime explains). */
 function onPage(trigger: Trigger, url: string): boolean {
@@ -145,7 +146,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   /** Loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility trigger. */
   const watchDom = () => {
     const url = window.location.href;
-    const dom = triggers?.filter((trigger) => DOM_TRIGGERS.includes(trigger.type)) ?? [];
+    const dom = triggers?.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type)) ?? [];
     if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
     watching = true;
     load('the trigger sources', env.loadTriggers, (start) => {
@@ -206,18 +207,15 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
 
   /** Clears the stored visitor record without waiting for the runtime (consent revoked, reset). */
   const forgetStored = () => {
-    const { storage = 'local' } = options.input;
     try {
-      const area =
-        storage === 'local' ? window.localStorage : storage === 'session' ? window.sessionStorage : storage;
-      (area as Storage | undefined)?.removeItem?.(visitorKey(options.siteKey));
+      storageArea(window, options.input.storage ?? 'local')?.removeItem?.(visitorKey(options.siteKey));
     } catch {}
   };
 
   const handle: TouchpointHandle = {
     track(name) {
       if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
-      else log.error('track(name): name must be text of 1–512 characters, e.g. "checkout.completed"');
+      else log.error('track(name): expected a name of 1–512 characters');
     },
     identify: (...args) => forward('identify', args),
     consent(granted) {
