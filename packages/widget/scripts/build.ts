@@ -60,6 +60,7 @@ export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
     script('src/embed.ts', 'embed.js'),
     script('src/triggers-chunk.ts', 'touchpoint-triggers.js'),
     surveyChunk ? script('src/embed-chunk.ts', 'touchpoint-survey.js') : [],
+    script('src/debug-chunk.ts', 'touchpoint-debug.js'),
     build({
       ...common,
       entryPoints: ['src/index.ts'],

@@ -6,7 +6,7 @@
  * runtime, UI and collector) on the first occurrence that fires a trigger. `touchpoint` is the only global; a second copy of this
  * script does nothing but warn once.
  */
-import { createChunkLoader, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
+import { createChunkLoader, DEBUG_CHUNK, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';
 import { storedEvents } from './runtime/stored-events';
 import type { HostWindow } from './runtime/triggers/trigger-source';
@@ -40,6 +40,7 @@ export interface TouchpointGlobal {
     window: host,
     loadRuntime: () => chunks.load(SURVEY_CHUNK),
     loadTriggers: () => chunks.load(TRIGGERS_CHUNK),
+    loadWords: () => chunks.load(DEBUG_CHUNK),
     storedEvents,
   }));
   let handle: TouchpointHandle | undefined;

@@ -10,6 +10,8 @@
 export const SURVEY_CHUNK = 'touchpoint-survey.js';
 /** The DOM trigger sources (click, scroll depth, time on page, exit intent, element visible), next to embed.js. */
 export const TRIGGERS_CHUNK = 'touchpoint-triggers.js';
+/** The words of debug mode (why each survey did or did not show), next to embed.js; loaded only in debug mode. */
+export const DEBUG_CHUNK = 'touchpoint-debug.js';
 /** Name of the Trusted Types policy that creates the chunk's URL. */
 export const TRUSTED_TYPES_POLICY = 'touchpoint';
 

@@ -20,6 +20,7 @@ import type { HostWindow, TriggerSource } from './triggers/trigger-source';
 import type { StartTriggerSources } from './triggers/trigger-sources';
 import type { CryptoLike } from './uuid';
 import { visitorKey } from './visitor-store';
+import type { Words } from './words';
 
 /** The handle `init()` returns. Every method is safe to call at any time; none throws. */
 export interface TouchpointHandle {
@@ -43,6 +44,8 @@ export interface WidgetEnv {
   readonly window: HostWindow;
   /** Loads the survey runtime (a dynamic import, or the script-tag chunk). */
   readonly loadRuntime: () => PromiseLike<RuntimeFactory> | RuntimeFactory;
+  /** Loads the words of debug mode (a dynamic import, or the script-tag chunk); used only when debugging. */
+  readonly loadWords?: () => PromiseLike<Words> | Words;
   /** Loads the DOM trigger sources (a dynamic import, or the script-tag chunk). */
   readonly loadTriggers: () => PromiseLike<StartTriggerSources> | StartTriggerSources;
   readonly now?: () => number;
@@ -125,6 +128,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         now,
         crypto: env.crypto ?? window.crypto,
         log,
+        loadWords: env.loadWords,
       });
       runtime = started;
       for (const [method, args] of calls) (started[method] as (...a: unknown[]) => void)(...args);

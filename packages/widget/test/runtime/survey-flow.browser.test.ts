@@ -104,7 +104,10 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     await buildWidget(OUT);
     server = await startStaticServer({
       files: Object.fromEntries(
-        ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js'].map((f) => [`/${f}`, join(OUT, f)]),
+        ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js', 'touchpoint-debug.js'].map((f) => [
+          `/${f}`,
+          join(OUT, f),
+        ]),
       ),
       onRequest(request) {
         const json = { 'content-type': 'application/json' };
