@@ -5,7 +5,7 @@
 import { DEBUG_CHUNK } from './runtime/chunk-loader';
 import * as words from './runtime/words';
 
-(window as { touchpoint?: { r?: (file: string, value: unknown) => void } }).touchpoint?.r?.(
+(window as { touchpoint?: { r?: (name: string, value: unknown) => void } }).touchpoint?.r?.(
   DEBUG_CHUNK,
   words,
 );

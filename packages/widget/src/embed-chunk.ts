@@ -37,7 +37,7 @@ export function createSink(options: ResolvedOptions, log: Logger) {
 const startSurveyRuntime: RuntimeFactory = (params) =>
   createSurveyRuntime(params, { createSink, mountSurvey });
 
-(window as { touchpoint?: { r?: (file: string, value: unknown) => void } }).touchpoint?.r?.(
+(window as { touchpoint?: { r?: (name: string, value: unknown) => void } }).touchpoint?.r?.(
   SURVEY_CHUNK,
   startSurveyRuntime,
 );

@@ -95,7 +95,7 @@ export interface ResolvedOptions extends LoaderOptions {
   readonly allowedQueryParams: readonly string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
 /**

@@ -44,7 +44,8 @@ export interface RuntimeParams {
   readonly consentGranted: boolean | undefined;
   readonly window: Window;
   readonly now: () => number;
-  readonly crypto: CryptoLike | undefined;
+  /** @default the window's `crypto` */
+  readonly crypto?: CryptoLike | undefined;
   readonly log: Logger;
   /** Loads the words of debug mode (`words.ts`); asked only when debugging. */
   readonly loadWords?: (() => PromiseLike<Words> | Words) | undefined;
@@ -103,7 +104,8 @@ const reasonLines = (words: Words | undefined, reasons: readonly Reason[]) =>
     .join('');
 
 export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): SurveyRuntime {
-  const { window, now, crypto, log } = params;
+  const { window, now, log } = params;
+  const crypto = params.crypto ?? window.crypto;
   const optionProblems: string[] = [];
   const options = resolveOptions(params.options, optionProblems);
   if (optionProblems.length > 0)

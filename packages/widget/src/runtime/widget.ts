@@ -19,7 +19,7 @@ import { triggersOf } from './triggers/trigger-options';
 import type { HostWindow, TriggerSource } from './triggers/trigger-source';
 import type { StartTriggerSources } from './triggers/trigger-sources';
 import type { CryptoLike } from './uuid';
-import { visitorKey } from './visitor-store';
+import { visitorKey } from './visitor-key';
 import type { Words } from './words';
 
 /** The handle `init()` returns. Every method is safe to call at any time; none throws. */
@@ -78,40 +78,35 @@ function onPage(trigger: Trigger, url: string): boolean {
 }
 
 export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger): TouchpointHandle {
-  const { window } = env;
+  const { window, storedEvents } = env;
   const now = env.now ?? (() => Date.now());
+  const page = () => pageKey(window.location);
 
   let destroyed = false;
   let config: unknown;
   let triggers: Trigger[] | undefined;
   let runtime: SurveyRuntime | undefined;
   let loading = false;
-  let buffer: { occurrence: TriggerOccurrence; page: string }[] = [];
+  /** Occurrences waiting for the config or the runtime, with the page they happened on. */
+  let buffer: [TriggerOccurrence, string][] = [];
+  /** Calls waiting for the runtime. */
   let calls: [keyof SurveyRuntime, unknown[]][] = [];
   let consentGranted: boolean | undefined;
   let sources: TriggerSource | undefined;
   let watching = false;
-  let stopViews = () => {};
-  let pageView = () => {};
-  const page = () => pageKey(window.location);
+  let views: { pageView(): void; stop(): void } | undefined;
 
-  /** Loads something (config, chunk), then uses it; a failure is one clear error. */
-  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) => {
-    const failed = (error: unknown) => log.error(`could not load ${what}:`, error);
-    try {
-      Promise.resolve(get()).then(
-        guarded(log, what, (value: T) => {
-          if (!destroyed) use(value);
-        }),
-        failed,
+  /** Loads something (config, chunk), then uses it; a failure is one clear error, never a rejection. */
+  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) =>
+    Promise.resolve()
+      .then(get)
+      .then(
+        guarded(log, what, (value: T) => destroyed || use(value)),
+        (error) => log.error(`could not load ${what}:`, error),
       );
-    } catch (error) {
-      failed(error);
-    }
-  };
 
   /** Hands a call to the runtime, or keeps it for when the runtime starts. */
-  const forward = (method: 'identify' | 'show' | 'reset', args: unknown[]) => {
+  const forward = (method: 'identify' | 'show' | 'reset' | 'consent', ...args: unknown[]) => {
     if (runtime) (runtime[method] as (...a: unknown[]) => void)(...args);
     else calls.push([method, args]);
   };
@@ -120,81 +115,49 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     if (loading || !triggers) return;
     loading = true;
     load('the survey runtime', env.loadRuntime, (factory) => {
-      const started = factory({
-        config,
-        options,
-        consentGranted,
-        window,
-        now,
-        crypto: env.crypto ?? window.crypto,
-        log,
-        loadWords: env.loadWords,
-      });
-      runtime = started;
-      for (const [method, args] of calls) (started[method] as (...a: unknown[]) => void)(...args);
-      for (const entry of buffer) if (entry.page === page()) started.occur(entry.occurrence);
+      runtime = factory({ ...env, config, options, consentGranted, now, log });
+      for (const [method, args] of calls) (runtime[method] as (...a: unknown[]) => void)(...args);
+      for (const [occurrence, at] of buffer) if (at === page()) runtime.occur(occurrence);
       calls = buffer = [];
     });
   };
 
   const occur = (occurrence: TriggerOccurrence) => {
-    if (destroyed) return;
     if (runtime) return runtime.occur(occurrence);
     const url = window.location.href;
     if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
       return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
-    if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push({ occurrence, page: page() });
+    if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push([occurrence, page()]);
     startRuntime();
   };
 
   /** Loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility trigger. */
   const watchDom = () => {
     const url = window.location.href;
-    const dom = triggers?.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type)) ?? [];
+    const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
     if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
     watching = true;
     load('the trigger sources', env.loadTriggers, (start) => {
-      sources = start(window, dom, guarded(log, 'trigger', occur), log, now);
+      sources = start(
+        window,
+        dom,
+        guarded(log, 'trigger', (o: TriggerOccurrence) => destroyed || occur(o)),
+        log,
+        now,
+      );
     });
   };
 
   /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
   const deliverStored = () => {
-    const { storedEvents } = env;
-    if (!storedEvents || runtime || !(consentGranted ?? options.input.consentRequired !== true)) return;
-    const idle = window.requestIdleCallback?.bind(window) ?? ((then: () => void) => setTimeout(then, 1));
-    idle(
-      guarded(log, 'stored events', () => {
-        if (!destroyed && storedEvents(window, options, now())) startRuntime();
-      }),
-    );
-  };
-
-  const begin = (loaded: unknown) => {
-    config = loaded;
-    triggers = triggersOf(loaded);
-    if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
-    // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
-    const early = buffer;
-    buffer = [];
-    for (const entry of early) if (entry.page === page()) occur(entry.occurrence);
-    if (calls.some(([method]) => method === 'show')) startRuntime();
-    const views = watchPageViews(
-      window,
-      (navigation) => {
-        if (navigation) {
-          buffer = buffer.filter((entry) => entry.page === page());
-          runtime?.navigated();
-          sources?.navigated?.();
-        }
-        watchDom();
-        occur({ type: navigation ? 'routeChange' : 'pageView' });
-      },
-      log,
-    );
-    pageView = views.pageView;
-    stopViews = views.stop;
-    deliverStored();
+    if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
+      (window.requestIdleCallback?.bind(window) ?? ((idle: () => void) => setTimeout(idle, 1)))(
+        guarded(
+          log,
+          'stored events',
+          () => destroyed || (storedEvents(window, options, now()) && startRuntime()),
+        ),
+      );
   };
 
   const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
@@ -206,7 +169,30 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.json();
       }),
-    begin,
+    (loaded) => {
+      config = loaded;
+      triggers = triggersOf(loaded);
+      if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
+      // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
+      const early = buffer;
+      buffer = [];
+      for (const [occurrence, at] of early) if (at === page()) occur(occurrence);
+      if (calls.some(([method]) => method === 'show')) startRuntime();
+      views = watchPageViews(
+        window,
+        (navigation) => {
+          if (navigation) {
+            buffer = buffer.filter(([, at]) => at === page());
+            runtime?.navigated();
+            sources?.navigated?.();
+          }
+          watchDom();
+          occur({ type: navigation ? 'routeChange' : 'pageView' });
+        },
+        log,
+      );
+      deliverStored();
+    },
   );
 
   /** Clears the stored visitor record without waiting for the runtime (consent revoked, reset). */
@@ -221,7 +207,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
       else log.error('track(name): expected a name of 1–512 characters');
     },
-    identify: (...args) => forward('identify', args),
+    identify: (...args) => forward('identify', ...args),
     consent(granted) {
       if (typeof granted !== 'boolean') return log.error('consent(granted): expected true or false');
       consentGranted = granted;
@@ -230,10 +216,10 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       else if (triggers) deliverStored();
     },
     show(surveyId) {
-      forward('show', [surveyId]);
+      forward('show', surveyId);
       startRuntime();
     },
-    page: () => pageView(),
+    page: () => views?.pageView(),
     reset() {
       calls = [];
       buffer = [];
@@ -242,16 +228,14 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     },
     destroy() {
       destroyed = true;
-      stopViews();
+      views?.stop();
       sources?.stop();
       runtime?.destroy();
     },
   };
   for (const name of Object.keys(handle) as (keyof TouchpointHandle)[]) {
     const method = handle[name] as (...args: unknown[]) => void;
-    handle[name] = guarded(log, name, (...args: unknown[]) => {
-      if (!destroyed) method(...args);
-    });
+    handle[name] = guarded(log, name, (...args: unknown[]) => destroyed || method(...args));
   }
   return handle;
 }
