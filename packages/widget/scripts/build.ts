@@ -30,6 +30,9 @@ const common: BuildOptions = {
   logLevel: 'warning',
   absWorkingDir: PACKAGE_ROOT,
   metafile: true,
+  // Class fields as plain assignments in the constructor, not `Object.defineProperty` through a helper: the same
+  // for our classes (errors), and about 100 B brotli less in the survey chunk.
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
 };
 
 export interface BuiltFile {
