@@ -94,6 +94,26 @@ describe('size budgets (brotli, quality 11)', () => {
     expect(entry).toBeLessThanOrEqual(CEILINGS.loader);
   });
 
+  it("README.md's figures are what this test measures (within 2 %), with DESIGN.md's budgets", () => {
+    const readme = readFileSync(resolve(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const row = (name: string) => readme.split('\n').find((line) => line.startsWith(`| \`${name}\``)) ?? '';
+    const figure = (name: string) => Number(/(\d+) B/.exec(row(name).split('|').at(-2) ?? '')?.[1]);
+    for (const name of [
+      'embed.js',
+      'touchpoint-triggers.js',
+      'touchpoint-survey.js',
+      'touchpoint-debug.js',
+    ]) {
+      const measured = brotli(file(name).path);
+      expect(
+        Math.abs(figure(name) - measured),
+        `README.md: ${name} is ${measured} B brotli now`,
+      ).toBeLessThanOrEqual(measured * 0.02);
+    }
+    expect(row('embed.js')).toContain(`budget ${BUDGETS.loader} B`);
+    expect(row('touchpoint-survey.js')).toContain(`budget ${BUDGETS.surveyShown} B`);
+  });
+
   it('the survey chunk is the only bundle with the collector, and debug words stay in the debug chunk', () => {
     for (const f of built.filter((b) => b.name !== 'touchpoint-survey.js'))
       expect(
