@@ -36,9 +36,9 @@ export function createChunkLoader(window: Window, folder: string, nonce: string 
   let policy: { createScriptURL(input: string): unknown } | undefined;
   return {
     register: (name, value) => done[name]?.(value),
-    load: <T>(name: string) =>
+    load<T>(name: string) {
       // What a chunk registers under its name is that chunk's contract (embed.ts, *-chunk.ts).
-      (chunks[name] ??= new Promise((resolve, reject) => {
+      chunks[name] ??= new Promise((resolve, reject) => {
         done[name] = resolve;
         const url = `${folder}touchpoint-${name}.js`;
         const script = window.document.createElement('script');
@@ -53,6 +53,8 @@ export function createChunkLoader(window: Window, folder: string, nonce: string 
         Reflect.set(script, 'src', policy ? policy.createScriptURL(url) : url);
         script.onerror = () => reject(new Error(`could not load ${url}`));
         window.document.head.appendChild(script);
-      })) as Promise<T>,
+      });
+      return chunks[name] as Promise<T>;
+    },
   };
 }

@@ -144,7 +144,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     else log.debug(...line(words));
   };
   if (log.debugging && params.loadWords) {
-    const lines: Line[] = (waiting = []);
+    const lines: Line[] = [];
+    waiting = lines;
     const flush = () => {
       waiting = undefined;
       for (const line of lines) log.debug(...line(words));
