@@ -146,25 +146,18 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   if (log.debugging && params.loadWords) {
     const lines: Line[] = [];
     waiting = lines;
-    const flush = () => {
-      waiting = undefined;
-      for (const line of lines) log.debug(...line(words));
-    };
-    try {
-      Promise.resolve(params.loadWords()).then(
+    Promise.resolve()
+      .then(params.loadWords)
+      .then(
         (loaded) => {
           words = loaded;
-          flush();
         },
-        (error) => {
-          log.warn('could not load the words of debug mode; reasons come as codes:', error);
-          flush();
-        },
-      );
-    } catch (error) {
-      log.warn('could not load the words of debug mode; reasons come as codes:', error);
-      flush();
-    }
+        (error) => log.warn('could not load the words of debug mode; reasons come as codes:', error),
+      )
+      .then(() => {
+        waiting = undefined;
+        for (const line of lines) log.debug(...line(words));
+      });
   }
 
   let identity: Identity = { attributes: {} };
@@ -390,18 +383,10 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       destroyed = true;
       cancelPending('destroyed');
       closeCurrent();
-      const closing = sink?.close?.();
-      if (
-        closing !== null &&
-        typeof closing === 'object' &&
-        'then' in closing &&
-        typeof closing.then === 'function'
-      )
-        (closing.then as (ok: unknown, fail: (error: unknown) => void) => unknown).call(
-          closing,
-          undefined,
-          (error) => log.error('closing the event sink failed:', error),
-        );
+      // close() may return a promise (the collector's does); a rejection is reported, never left unhandled.
+      Promise.resolve(sink?.close?.()).then(undefined, (error) =>
+        log.error('closing the event sink failed:', error),
+      );
     }),
   };
 }
