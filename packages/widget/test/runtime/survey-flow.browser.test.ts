@@ -153,7 +153,7 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     const console: string[] = [];
     tab.on('console', (message) => console.push(message.text()));
     await tab.goto(`${server.url}${path}`);
-    return { page: tab, console, close: () => context.close() };
+    return { page: tab, context, console, close: () => context.close() };
   }
   const recorded = (page: Page, name: '__errors' | '__violations') =>
     page.evaluate((key) => (window as unknown as Record<string, string[]>)[key]!, name);
@@ -317,6 +317,34 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     const other = console.find((line) => line.includes('survey "nps-checkout" does not show'))!;
     expect(other).toMatch(/✗ trigger: event "ces.go" does not fire any of its triggers/);
     expect(console.every((line) => line.startsWith('[touchpoint]'))).toBe(true);
+    await close();
+  });
+
+  it('an answer given offline is delivered, once, by the next page of the site, where no survey shows', async () => {
+    const { page, context, close } = await open('/shop.html', shopPage(''));
+    // A preview (which sends and records nothing) brings the survey chunk while the network is there.
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('show', 'nps-checkout'),
+    );
+    await page.waitForSelector('[data-touchpoint] [role=radio]');
+    await page.locator('[data-touchpoint] button.x').click();
+    await page.waitForSelector('[data-touchpoint]', { state: 'detached' });
+    await context.setOffline(true);
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('track', 'ces.go'),
+    );
+    await chooseScore(page, 5);
+    await thanksThenClosed(page);
+    await page.close(); // left while still offline: nothing could be sent
+    expect(stored.size).toBe(0);
+    await context.setOffline(false);
+    server.setPage('/about.html', shopPage(''));
+    const next = await context.newPage();
+    await next.goto(`${server.url}/about.html`);
+    await expect.poll(() => typesOf('ces-support'), { timeout: 15_000 }).toEqual(['completed', 'shown']);
+    expect([...stored.values()].map((s) => s.from)).toEqual(['/about.html', '/about.html']);
+    oneResponse('ces-support');
+    expect(await next.locator('[data-touchpoint]').count()).toBe(0);
     await close();
   });
 
