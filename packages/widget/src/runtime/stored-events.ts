@@ -25,3 +25,18 @@ export function storedEvents(window: Window, { endpoint, input }: LoaderOptions,
   } catch {} // storage blocked or an entry unreadable: the collector reports it when it starts anyway
   return false;
 }
+
+/**
+ * Removes every queue a collector left in storage. With a privacy signal honoured nothing may be sent, so events an
+ * earlier page queued (before the visitor turned the signal on) are deleted rather than kept, or looked for again
+ * on every page.
+ */
+export function forgetStoredEvents(window: Window, { input }: LoaderOptions): void {
+  try {
+    const area = storageArea(window, input.storage ?? 'local');
+    for (let i = area?.length ?? 0; i-- > 0; ) {
+      const key = area!.key!(i);
+      if (key?.startsWith('touchpoint:q:')) area!.removeItem!(key);
+    }
+  } catch {} // storage blocked: nothing was stored
+}

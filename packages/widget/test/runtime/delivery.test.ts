@@ -121,6 +121,36 @@ describe('the survey chunk’s sink', () => {
   });
 });
 
+describe('with a privacy signal honoured', () => {
+  it('events an earlier page queued are deleted, never sent, and no collector is made', async () => {
+    const earlier = offlineCollector();
+    earlier.collector.send(event());
+    await Promise.resolve();
+    earlier.leave();
+    localStorage.setItem('host:key', 'kept');
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const createSinkSpy = vi.fn();
+      createSurveyRuntime(
+        {
+          config,
+          options: options({ respectPrivacySignals: true }),
+          consentGranted: undefined,
+          window,
+          now: () => Date.now(),
+          log: createLogger(quietConsole(), false),
+        },
+        { createSink: createSinkSpy, mountSurvey: fakeMount().mountSurvey },
+      ).destroy();
+      expect(createSinkSpy).not.toHaveBeenCalled();
+      expect(Object.keys(localStorage)).toEqual(['host:key']);
+      expect(storedEvents(window, options({}), Date.now())).toBe(false);
+    } finally {
+      Reflect.deleteProperty(navigator, 'globalPrivacyControl');
+    }
+  });
+});
+
 describe('the loader’s stored-events check agrees with the collector', () => {
   const now = () => Date.now();
 
