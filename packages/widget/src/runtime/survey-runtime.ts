@@ -29,7 +29,7 @@ import { deviceOf, eventContext, resolveLocale } from './page-context';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
-import { forgetStoredEvents } from './stored-events';
+import { storedEvents } from './stored-events';
 import { type CryptoLike, uuid } from './uuid';
 import { readConfig } from './validate/read-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
@@ -130,7 +130,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   });
   // The privacy signal is decided before any event exists: with one honoured, no sink is even created, and what
   // an earlier page queued is deleted, never sent.
-  if (signal !== undefined && deps.createSink) forgetStoredEvents(window, options);
+  if (signal !== undefined && deps.createSink) storedEvents(window, options, 0, true);
   const sink =
     signal === undefined
       ? safely(log, 'starting delivery', () => deps.createSink?.(options, log))

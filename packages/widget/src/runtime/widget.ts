@@ -57,7 +57,7 @@ export interface WidgetEnv {
    * Whether an earlier page left undelivered events for this site (script tag: `stored-events.ts`); if so the
    * runtime, whose collector resends them, starts during idle time even when no survey shows.
    */
-  readonly storedEvents?: (window: Window, options: LoaderOptions, now: number) => boolean;
+  readonly storedEvents?: (window: Window, options: LoaderOptions, now: number, remove?: boolean) => boolean;
 }
 
 /** Occurrences kept while the config or the runtime is on its way. */
@@ -212,8 +212,12 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       if (typeof granted !== 'boolean') return log.error('consent(granted): expected true or false');
       consentGranted = granted;
       if (runtime) runtime.consent(granted);
-      else if (!granted) forgetStored();
-      else if (triggers) deliverStored();
+      else if (granted) triggers && deliverStored();
+      else {
+        // As the collector does on consent(false): its queues too (script tag).
+        forgetStored();
+        storedEvents?.(window, options, 0, true);
+      }
     },
     show(surveyId) {
       forward('show', surveyId);

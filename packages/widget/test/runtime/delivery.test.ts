@@ -193,6 +193,20 @@ describe('the loader’s stored-events check agrees with the collector', () => {
     expect(check).toHaveBeenCalledTimes(1);
   });
 
+  it('consent(false) before the runtime deletes them, as the collector does, and the visitor record', async () => {
+    vi.useFakeTimers();
+    const earlier = offlineCollector();
+    earlier.collector.send(event());
+    await Promise.resolve();
+    earlier.leave();
+    localStorage.setItem('host:key', 'kept');
+    const w = startWidget({ config, endpoint: ENDPOINT, consentRequired: true }, { storedEvents });
+    await settle();
+    w.handle.consent(false);
+    expect(Object.keys(localStorage)).toEqual(['host:key']);
+    expect(w.loadRuntime).not.toHaveBeenCalled();
+  });
+
   it('starts the survey runtime (whose collector resends them) when they are there, with no trigger fired', async () => {
     vi.useFakeTimers();
     const w = startWidget({ config }, { storedEvents: () => true });
