@@ -844,7 +844,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       return out;
     },
 
-    async texts({ site, fromMs, toMs, touchpoint, metric, points, segment, limit, after, values }) {
+    async texts({ site, fromMs, toMs, touchpoint, segment, limit, after, scores }) {
       let query = db
         .selectFrom('texts as t')
         .innerJoin('responses as r', (join) =>
@@ -856,11 +856,20 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .where('t.corrected_at_ms', '>=', fromMs)
         .where('t.corrected_at_ms', '<', toMs);
       if (touchpoint !== undefined) query = query.where('t.touchpoint', '=', touchpoint);
-      if (metric !== undefined) query = query.where('r.metric', '=', metric);
-      if (points !== undefined) query = query.where('r.points', '=', points);
-      if (values !== undefined) {
-        if (values.length === 0) return [];
-        query = query.where('r.value', 'in', [...values]);
+      if (scores !== undefined) {
+        const wanted = scores.filter((score) => score.values === undefined || score.values.length > 0);
+        if (wanted.length === 0) return [];
+        query = query.where((eb) =>
+          eb.or(
+            wanted.map((score) =>
+              eb.and([
+                eb('r.metric', '=', score.metric),
+                eb('r.points', '=', score.points),
+                ...(score.values === undefined ? [] : [eb('r.value', 'in', [...score.values])]),
+              ]),
+            ),
+          ),
+        );
       }
       const condition = segmentCondition('t', segment);
       if (condition !== undefined) query = query.where(condition);

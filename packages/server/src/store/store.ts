@@ -98,6 +98,13 @@ export interface AnswerQuery {
   readonly limit: number;
 }
 
+/** Scores of one metric (CES: of one length), and of these values only when `values` is given. */
+export interface ScoreFilter {
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly values?: readonly number[] | undefined;
+}
+
 /** Where a page of answers continues: the last row of the previous page. */
 export interface AnswerPosition {
   readonly correctedAt: number;
@@ -175,12 +182,13 @@ export interface Store {
   scores(query: AnswerQuery & { readonly after?: AnswerPosition | undefined }): Promise<ScoreRow[]>;
   /**
    * Winning open-text answers whose response has a winning score, newest first by corrected time (then response
-   * and question id, descending), from just after `after`. `metric`, `points` and `values` filter on the score.
+   * and question id, descending), from just after `after`. With `scores`, only texts whose score matches one of
+   * them.
    */
   texts(
-    query: AnswerQuery & {
+    query: Omit<AnswerQuery, 'metric' | 'points'> & {
       readonly after?: AnswerPosition | undefined;
-      readonly values?: readonly number[] | undefined;
+      readonly scores?: readonly ScoreFilter[] | undefined;
     },
   ): Promise<TextRow[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
