@@ -33,7 +33,12 @@ export async function ensureDashboard(
     if (!isDashboardBuilt(temporary)) throw new Error(`the build wrote no index.html to ${temporary}`);
     if (isDashboardBuilt(dir)) return { dir, built: false }; // another process finished first
     await rm(dir, { recursive: true, force: true }); // a folder without index.html: an interrupted build
-    await rename(temporary, dir);
+    try {
+      await rename(temporary, dir);
+    } catch (error) {
+      if (isDashboardBuilt(dir)) return { dir, built: false }; // another process renamed its build in first
+      throw error;
+    }
     return { dir, built: true };
   } finally {
     await rm(temporary, { recursive: true, force: true });

@@ -4,8 +4,8 @@
  * streamed, so an export of any allowed range holds one page in memory.
  */
 import { bandOf, type OverviewResponse, scaleOf } from '@touchpoint/core';
+import { type CsvValue, csvLine } from '../report/csv';
 import type { ScoreRow, Store } from '../store/store';
-import { type CsvValue, csvLine } from './csv';
 import { addDays, dayStart } from './days';
 import type { DayRange, MetricKind } from './results-params';
 import type { OverviewQuery } from './results-service';
