@@ -70,7 +70,9 @@ function trendPoints(
   const byDay = new Map<string, RollupRow[]>();
   for (const row of rows) {
     if (!sameKind(kindOfRow(row), kind)) continue;
-    byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
+    const rows = byDay.get(row.day);
+    if (rows === undefined) byDay.set(row.day, [row]);
+    else rows.push(row);
   }
   return bucketsOf(range.from, range.to, interval).map((bucket) => {
     let tally = emptyTally(kind);
@@ -87,7 +89,9 @@ function groupRows(rows: readonly RollupRow[]): Map<string, RollupRow[]> {
   const groups = new Map<string, RollupRow[]>();
   for (const row of rows) {
     const key = groupKey(row.touchpoint, kindOfRow(row));
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const rows = groups.get(key);
+    if (rows === undefined) groups.set(key, [row]);
+    else rows.push(row);
   }
   return groups;
 }
