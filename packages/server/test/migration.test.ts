@@ -51,31 +51,32 @@ describe('migration 0002 on a database of the first release', () => {
 
     // The same data as the first release stored it: its schema, its columns.
     const oldPath = join(dir, 'old.sqlite');
-    const old = new Kysely<Database>({
+    const schema = new Kysely<Database>({
       dialect: new SqliteDialect({ database: new BetterSqlite3(oldPath) }),
     });
-    await migrate(old, 'sqlite', '0001-initial-schema');
+    await migrate(schema, 'sqlite', '0001-initial-schema');
+    await schema.destroy();
     const source = new BetterSqlite3(join(dir, 'fresh.sqlite'), { readonly: true });
-    const copy = (table: string, columns: readonly string[] | '*') => {
-      const rows = source.prepare(`select ${columns === '*' ? '*' : columns.join(', ')} from ${table}`).all();
-      return rows as Record<string, unknown>[];
+    const old = new BetterSqlite3(oldPath);
+    const copy = (table: string, only?: readonly string[]) => {
+      const rows = source
+        .prepare(`select ${only === undefined ? '*' : only.join(', ')} from ${table}`)
+        .all() as Record<string, unknown>[];
+      const columns = Object.keys(rows[0] ?? {});
+      const insert = old.prepare(
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+      );
+      old.transaction(() => {
+        for (const row of rows) insert.run(row);
+      })();
     };
-    const insert = async (table: keyof Database, rows: Record<string, unknown>[]) => {
-      for (let i = 0; i < rows.length; i += 200) {
-        // biome-ignore lint/suspicious/noExplicitAny: rows of the old schema, copied as they are.
-        await old
-          .insertInto(table)
-          .values(rows.slice(i, i + 200) as any)
-          .execute();
-      }
-    };
-    await insert('events', copy('events', '*'));
-    await insert('surveys', copy('surveys', '*'));
-    await insert('responses', copy('responses', OLD_COLUMNS.responses));
-    await insert('displays', copy('displays', OLD_COLUMNS.displays));
-    await insert('rollups', copy('rollups', '*'));
+    copy('events');
+    copy('surveys');
+    copy('responses', OLD_COLUMNS.responses);
+    copy('displays', OLD_COLUMNS.displays);
+    copy('rollups');
     source.close();
-    await old.destroy();
+    old.close();
 
     migrated = await openSqliteStore({ path: oldPath });
   }, 120_000);
