@@ -517,6 +517,29 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       expect(ErrorBodySchema.parse(await response.json()).error.code).toBe('unknown_site_key');
     });
 
+    it('slows down a client that keeps sending refused keys', async () => {
+      let now = 1_000_000;
+      const limited = createApp({
+        store,
+        sites: [testSite()],
+        log: () => {},
+        dashboardDir: null,
+        clock: { now: () => now },
+        limits: { resultsKeyFailures: { limit: 3, windowSeconds: 60 } },
+      });
+      const guess = (key: string) =>
+        limited.request(`http://touchpoint.test/v1/results/overview?from=${FROM}&to=${TO}`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+      for (let i = 0; i < 3; i++) expect((await guess(`sk_guess_${i}_0123456789abcdef`)).status).toBe(401);
+      const refused = await guess('sk_guess_4_0123456789abcdef');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await guess(SHOP_SECRET)).status).toBe(200); // the right key is never slowed down
+      now += 60_000;
+      expect((await guess('sk_guess_5_0123456789abcdef')).status).toBe(401);
+    });
+
     it('answers without caching, cookies or CORS', async () => {
       const response = await get(`overview?from=${FROM}&to=${TO}`, SHOP_SECRET, {
         Origin: 'https://evil.example',
