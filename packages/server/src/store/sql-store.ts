@@ -416,35 +416,33 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
     }
 
-    if (texts.size > 0) {
-      const stored = await storedWinners<Selectable<TextsTable>>(trx, 'texts', texts.values());
-      const winners: Insertable<TextsTable>[] = [];
-      for (const [key, candidate] of texts) {
-        const row = stored.get(key);
-        if (row !== undefined && !beats(candidate, contender(row))) continue;
-        winners.push({
-          site: candidate.site,
-          response_id: candidate.responseId,
-          question_id: candidate.questionId,
-          touchpoint: candidate.touchpoint,
-          survey_id: candidate.surveyId,
-          text: candidate.text,
-          completed: candidate.completed ? 1 : 0,
-          at_ms: candidate.atMs,
-          corrected_at_ms: candidate.correctedAtMs,
-          event_id: candidate.eventId,
-          day: candidate.day,
-          device: candidate.device,
-          locale: candidate.locale,
-          path: candidate.path,
-        });
-      }
-      for (const part of chunks(winners)) {
-        await trx
-          .insertInto('texts')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['site', 'response_id', 'question_id']).doUpdateSet((eb) => ({
+    // Texts move no counts, so the winning rule runs in the upsert itself (one statement, no read first):
+    // completed, then the later `at`, then the larger event id, compared byte by byte as JavaScript compares.
+    const winners: Insertable<TextsTable>[] = [...texts.values()].map((candidate) => ({
+      site: candidate.site,
+      response_id: candidate.responseId,
+      question_id: candidate.questionId,
+      touchpoint: candidate.touchpoint,
+      survey_id: candidate.surveyId,
+      text: candidate.text,
+      completed: candidate.completed ? 1 : 0,
+      at_ms: candidate.atMs,
+      corrected_at_ms: candidate.correctedAtMs,
+      event_id: candidate.eventId,
+      day: candidate.day,
+      device: candidate.device,
+      locale: candidate.locale,
+      path: candidate.path,
+    }));
+    const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
+    for (const part of chunks(winners)) {
+      await trx
+        .insertInto('texts')
+        .values(part)
+        .onConflict((oc) =>
+          oc
+            .columns(['site', 'response_id', 'question_id'])
+            .doUpdateSet((eb) => ({
               touchpoint: eb.ref('excluded.touchpoint'),
               survey_id: eb.ref('excluded.survey_id'),
               text: eb.ref('excluded.text'),
@@ -456,10 +454,12 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
-            })),
-          )
-          .execute();
-      }
+            }))
+            .where(
+              sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
+            ),
+        )
+        .execute();
     }
   }
 
