@@ -2,8 +2,11 @@
  * The one implementation of `Store`, over Kysely: every query here is the same SQL on SQLite and PostgreSQL.
  *
  * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
- * and keeps the rollups current: the winning value per response × question moves between rollup counts as better
- * events arrive, and each response counts once per display kind. See `rollup.ts` for the rules.
+ * and keeps the rollups current: the winning value per response × question moves between rollup counts (plain,
+ * and per device × locale × path) as better events arrive, each response counts once per display kind, and the
+ * winning open-text answers are kept for the verbatims. See `rollup.ts` for the rules. The readers serve the
+ * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
+ * keyset pages of winning scores and texts.
  */
 import { type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
 import {
@@ -313,23 +316,22 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     return { scores, texts };
   }
 
-  /** The stored winners of the responses of `candidates`, by site × response × question. */
-  async function storedWinners<Row extends { site: string; response_id: string; question_id: string }>(
+  /** The stored winning answers of the responses of `candidates`, by site × response × question. */
+  async function storedWinners(
     trx: Trx,
-    table: 'responses' | 'texts',
     candidates: Iterable<{ site: string; responseId: string }>,
-  ): Promise<Map<string, Row>> {
+  ): Promise<Map<string, Selectable<ResponsesTable>>> {
     const responseIds = new Map<string, Set<string>>();
     for (const candidate of candidates) addTo(responseIds, candidate.site, candidate.responseId);
-    const stored = new Map<string, Row>();
+    const stored = new Map<string, Selectable<ResponsesTable>>();
     for (const [site, ids] of responseIds) {
       for (const part of chunks([...ids])) {
-        const rows = (await trx
-          .selectFrom(table)
+        const rows = await trx
+          .selectFrom('responses')
           .selectAll()
           .where('site', '=', site)
           .where('response_id', 'in', part)
-          .execute()) as Row[];
+          .execute();
         for (const row of rows) stored.set([row.site, row.response_id, row.question_id].join('\u0000'), row);
       }
     }
@@ -347,7 +349,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const { scores, texts } = freshWinners(fresh);
 
     if (scores.size > 0) {
-      const stored = await storedWinners<Selectable<ResponsesTable>>(trx, 'responses', scores.values());
+      const stored = await storedWinners(trx, scores.values());
       const winners: Insertable<ResponsesTable>[] = [];
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
