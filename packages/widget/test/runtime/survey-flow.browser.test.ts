@@ -330,6 +330,10 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     await page.locator('[data-touchpoint] button.x').click();
     await page.waitForSelector('[data-touchpoint]', { state: 'detached' });
     await context.setOffline(true);
+    // Chromium's offline emulation does not hold back a beacon sent at pagehide: it may reach the server at once,
+    // or once the network is back. Refuse everything from this page, so nothing it sends gets through and the
+    // next page has to deliver (what this test proves).
+    refuseFrom = ['/shop.html'];
     await page.evaluate(() =>
       (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('track', 'ces.go'),
     );
@@ -337,9 +341,6 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     await thanksThenClosed(page);
     await page.close(); // left while still offline: nothing could be sent
     expect(stored.size).toBe(0);
-    // Chromium may hold the closed page's unload beacon and send it once the network is back; refuse it, so the
-    // next page has to deliver (which is what this test proves; that beacon arriving first would be fine too).
-    refuseFrom = ['/shop.html'];
     await context.setOffline(false);
     server.setPage('/about.html', shopPage(''));
     const next = await context.newPage();
