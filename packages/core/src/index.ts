@@ -107,10 +107,14 @@ export {
 export type { NpsSummary } from './scoring/nps';
 export { isSmallSample, SMALL_SAMPLE } from './scoring/small-sample';
 export {
+  type AnswerContender,
+  answerBeats,
+  compareSummaryRows,
   type DisplayCounts,
   type SummarizeOptions,
   summarizeEvents,
   type TouchpointSummary,
+  touchpointRow,
 } from './scoring/summarize-events';
 export { type ScoreSummary, summarizeTally } from './scoring/summarize-tally';
 export {

@@ -26,22 +26,54 @@ export interface DisplayCounts {
 
 export type TouchpointSummary = { readonly touchpoint: string } & ScoreSummary & DisplayCounts;
 
-interface Candidate {
+interface Candidate extends AnswerContender {
   readonly touchpoint: string;
   readonly metric: Metric;
   readonly points: CesPoints;
   readonly value: number;
-  readonly completed: boolean;
-  readonly at: string;
-  readonly id: string;
 }
 
-function beats(a: Candidate, b: Candidate): boolean {
+/** What decides between two values for one response × question. */
+export interface AnswerContender {
+  /** From a `completed` event (rather than a partial `answered`). */
+  readonly completed: boolean;
+  /** The event's `at`, epoch milliseconds. */
+  readonly atMs: number;
+  readonly eventId: string;
+}
+
+/**
+ * Whether `a` wins over `b` for the same response × question: the `completed` value, then the later `at`, then the
+ * larger event id. A total order, so the winner never depends on arrival order (the server's rollups use it too).
+ */
+export function answerBeats(a: AnswerContender, b: AnswerContender): boolean {
   if (a.completed !== b.completed) return a.completed;
-  const ta = Date.parse(a.at);
-  const tb = Date.parse(b.at);
-  if (ta !== tb) return ta > tb;
-  return a.id > b.id;
+  if (a.atMs !== b.atMs) return a.atMs > b.atMs;
+  return a.eventId > b.eventId;
+}
+
+/** Order of per-touchpoint rows: by touchpoint, then metric, then CES points. */
+export function compareSummaryRows(a: TouchpointSummary, b: TouchpointSummary): number {
+  if (a.touchpoint !== b.touchpoint) return a.touchpoint < b.touchpoint ? -1 : 1;
+  return a.metric.localeCompare(b.metric) || a.scale.max - b.scale.max;
+}
+
+/** One row: the tally's score summary beside the display counts and the rates they give. */
+export function touchpointRow(
+  touchpoint: string,
+  tally: Tally,
+  counts: { readonly shown: number; readonly completed: number; readonly dismissed: number },
+): TouchpointSummary {
+  const { shown, completed, dismissed } = counts;
+  return {
+    touchpoint,
+    ...summarizeTally(tally),
+    shown,
+    completed,
+    dismissed,
+    responseRate: shown === 0 ? null : completed / shown,
+    dismissRate: shown === 0 ? null : dismissed / shown,
+  };
 }
 
 export interface SummarizeOptions {
@@ -76,13 +108,13 @@ export function summarizeEvents(
         points,
         value: answer.value,
         completed: event.type === 'completed',
-        at: event.at,
-        id: event.id,
+        atMs: Date.parse(event.at),
+        eventId: event.id,
       };
       learned.set(event.surveyId, { metric: answer.type, points });
       const key = `${event.responseId}\u0000${answer.questionId}`;
       const current = best.get(key);
-      if (current === undefined || beats(candidate, current)) best.set(key, candidate);
+      if (current === undefined || answerBeats(candidate, current)) best.set(key, candidate);
     }
   }
 
@@ -123,24 +155,12 @@ export function summarizeEvents(
     group[event.type].add(event.responseId);
   }
 
-  const rows: TouchpointSummary[] = [];
-  for (const group of groups.values()) {
-    const shown = group.shown.size;
-    rows.push({
-      touchpoint: group.touchpoint,
-      ...summarizeTally(group.tally),
-      shown,
+  const rows = [...groups.values()].map((group) =>
+    touchpointRow(group.touchpoint, group.tally, {
+      shown: group.shown.size,
       completed: group.completed.size,
       dismissed: group.dismissed.size,
-      responseRate: shown === 0 ? null : group.completed.size / shown,
-      dismissRate: shown === 0 ? null : group.dismissed.size / shown,
-    });
-  }
-  return rows.sort((a, b) =>
-    a.touchpoint === b.touchpoint
-      ? a.metric.localeCompare(b.metric) || a.scale.max - b.scale.max
-      : a.touchpoint < b.touchpoint
-        ? -1
-        : 1,
+    }),
   );
+  return rows.sort(compareSummaryRows);
 }

@@ -6,13 +6,15 @@
  * responses per touchpoint × metric.
  */
 import {
+  type AnswerContender,
   type CesPoints,
+  compareSummaryRows,
   createTally,
   type Metric,
   mergeTallies,
-  summarizeTally,
   type Tally,
   type TouchpointSummary,
+  touchpointRow,
 } from '@touchpoint/core';
 import type { RollupRow } from './store';
 import { VALUE_COLUMNS, type ValueColumn } from './tables';
@@ -28,12 +30,8 @@ export interface SegmentKey {
   readonly path: string;
 }
 
-/** What decides between two answers to the same response × question. */
-interface Contender {
-  readonly completed: boolean;
-  readonly atMs: number;
-  readonly eventId: string;
-}
+/** What decides between two answers to the same response × question (core's `AnswerContender`). */
+type Contender = AnswerContender;
 
 /** One answer value that may count for a response × question, with its event's survey, times and segment. */
 export interface AnswerCandidate extends Contender, SegmentKey {
@@ -59,13 +57,6 @@ export interface TextCandidate extends Contender, SegmentKey {
   readonly text: string;
   readonly correctedAtMs: number;
   readonly day: string;
-}
-
-/** Whether `a` wins over `b` for the same response × question: completed, then later `at`, then larger id. */
-export function beats(a: Contender, b: Contender): boolean {
-  if (a.completed !== b.completed) return a.completed;
-  if (a.atMs !== b.atMs) return a.atMs > b.atMs;
-  return a.eventId > b.eventId;
 }
 
 export type DisplayType = 'shown' | 'completed' | 'dismissed';
@@ -176,20 +167,5 @@ export function summarizeRollups(rows: Iterable<Omit<RollupRow, 'site' | 'day'>>
   const counted = [...groups.values()].filter(
     (group) => group.shown + group.completed + group.dismissed > 0 || group.tally.counts.some((c) => c > 0),
   );
-  const summaries: TouchpointSummary[] = counted.map((group) => ({
-    touchpoint: group.touchpoint,
-    ...summarizeTally(group.tally),
-    shown: group.shown,
-    completed: group.completed,
-    dismissed: group.dismissed,
-    responseRate: group.shown === 0 ? null : group.completed / group.shown,
-    dismissRate: group.shown === 0 ? null : group.dismissed / group.shown,
-  }));
-  return summaries.sort((a, b) =>
-    a.touchpoint === b.touchpoint
-      ? a.metric.localeCompare(b.metric) || a.scale.max - b.scale.max
-      : a.touchpoint < b.touchpoint
-        ? -1
-        : 1,
-  );
+  return counted.map((group) => touchpointRow(group.touchpoint, group.tally, group)).sort(compareSummaryRows);
 }

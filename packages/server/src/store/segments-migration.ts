@@ -4,8 +4,10 @@
  * table of their own. A database written before it is brought up to date from its events, so its results equal
  * those of a database that had the new schema all along.
  */
+
+import { answerBeats } from '@touchpoint/core';
 import { type Kysely, type Migration, sql } from 'kysely';
-import { beats, type TextCandidate } from './rollup';
+import type { TextCandidate } from './rollup';
 import { parseJson, VALUE_COLUMNS } from './tables';
 
 /** Events read per step of the texts backfill. */
@@ -79,7 +81,7 @@ async function backfillTexts(db: AnyDb): Promise<void> {
         };
         const key = [row.site, row.response_id, answer.questionId].join('\u0000');
         const current = best.get(key);
-        if (current === undefined || beats(candidate, current)) best.set(key, candidate);
+        if (current === undefined || answerBeats(candidate, current)) best.set(key, candidate);
       }
     }
   }

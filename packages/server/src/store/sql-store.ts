@@ -8,7 +8,7 @@
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
  */
-import { type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
+import { answerBeats, type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
 import {
   type Expression,
   type Insertable,
@@ -22,7 +22,6 @@ import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
   type AnswerCandidate,
-  beats,
   type DisplayType,
   pointsColumn,
   RollupDeltas,
@@ -299,7 +298,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         if (answer.type === 'text') {
           const candidate: TextCandidate = { ...common, questionId: answer.questionId, text: answer.value };
           const current = texts.get(key);
-          if (current === undefined || beats(candidate, current)) texts.set(key, candidate);
+          if (current === undefined || answerBeats(candidate, current)) texts.set(key, candidate);
           continue;
         }
         const candidate: AnswerCandidate = {
@@ -310,7 +309,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           value: answer.value,
         };
         const current = scores.get(key);
-        if (current === undefined || beats(candidate, current)) scores.set(key, candidate);
+        if (current === undefined || answerBeats(candidate, current)) scores.set(key, candidate);
       }
     }
     return { scores, texts };
@@ -353,7 +352,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       const winners: Insertable<ResponsesTable>[] = [];
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
-        if (row !== undefined && !beats(candidate, contender(row))) continue;
+        if (row !== undefined && !answerBeats(candidate, contender(row))) continue;
         const old: RollupKey | undefined =
           row === undefined || !isMetric(row.metric)
             ? undefined
