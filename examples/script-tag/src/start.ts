@@ -3,7 +3,7 @@
  * reference server (`touchpoint serve`, a child process, SQLite in `.data/shop/`) and the shop's pages with the
  * widget's built files on a second port, then prints both addresses and the results key.
  *
- *   pnpm start [-- --port 8787 --shop-port 8788 --data .data/shop --seed]
+ *   pnpm start [-- --port 8787 --shop-port 8788 --data .data/shop --seed --widget-out DIR]
  *
  * Stop with Ctrl+C: the server finishes its in-flight requests, then both stop.
  */
@@ -25,7 +25,7 @@ const TOUCHPOINT_BIN = join(
   'touchpoint.js',
 );
 
-const USAGE = 'usage: pnpm start [-- --port 8787 --shop-port 8788 --data DIR --seed]';
+const USAGE = 'usage: pnpm start [-- --port 8787 --shop-port 8788 --data DIR --seed --widget-out DIR]';
 
 function port(name: string, text: string): number {
   const value = Number(text);
@@ -44,6 +44,8 @@ function parseOptions() {
       'shop-port': { type: 'string', default: '8788' },
       data: { type: 'string', default: join(REPO_ROOT, '.data', 'shop') },
       seed: { type: 'boolean', default: false },
+      // Where the widget is built; the default is the widget package's own dist/.
+      'widget-out': { type: 'string', default: WIDGET_DIST },
       help: { type: 'boolean', default: false },
     },
     // `pnpm start -- --port 1` passes the `--` on; accept it.
@@ -64,6 +66,7 @@ if (values.help) {
 const serverPort = port('--port', values.port);
 const shopPort = port('--shop-port', values['shop-port']);
 const dataDir = resolve(values.data);
+const widgetDir = resolve(values['widget-out']);
 
 /** Starts `touchpoint serve` and resolves with its address once it listens. */
 function startReferenceServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -86,11 +89,11 @@ function startReferenceServer(args: string[]): Promise<{ child: ChildProcess; ur
 
 async function main(): Promise<void> {
   console.log('[touchpoint] building the widget (embed.js and its chunks)…');
-  await buildWidgetFiles();
+  await buildWidgetFiles(widgetDir);
 
   // The shop first: its origin goes into the sites file; the server's address into its pages once known.
   let endpoint = `http://127.0.0.1:${serverPort}`;
-  const shop = await startShop({ widgetDir: WIDGET_DIST, port: shopPort, endpoint: () => endpoint });
+  const shop = await startShop({ widgetDir, port: shopPort, endpoint: () => endpoint });
   const site = prepareShopSite({
     dataDir,
     origins: [shop.url, shop.url.replace('127.0.0.1', 'localhost')],
