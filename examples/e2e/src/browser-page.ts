@@ -46,6 +46,8 @@ export async function openPage(
   options: BrowserContextOptions = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, ...options });
+  // Fail in seconds, not Playwright's 30 s, when a card never shows.
+  context.setDefaultTimeout(10_000);
   await context.addInitScript(RECORDER);
   const page = await context.newPage();
   const console: string[] = [];
