@@ -5,7 +5,7 @@
 import type { EventSink, WireEvent } from '@touchpoint/core';
 import type { Destination } from './destinations/destination';
 import { touchpointDestination } from './destinations/touchpoint';
-import { CollectorError, ConfigError, InvalidEventError } from './errors';
+import { CollectorError } from './errors';
 import { isWireEvent } from './is-wire-event';
 import { createLane, type Lane } from './lane';
 import { browserOnlineSource } from './online';
@@ -62,7 +62,11 @@ export function createCollector(options: CollectorOptions): Collector {
   try {
     return build(options, host, report);
   } catch (error) {
-    report(error instanceof CollectorError ? error : new ConfigError(`could not start: ${String(error)}`));
+    report(
+      error instanceof CollectorError
+        ? error
+        : new CollectorError('ConfigError', `could not start: ${String(error)}`),
+    );
     return {
       send: () => {},
       flush: async () => {},
@@ -78,19 +82,20 @@ function build(
   report: (error: CollectorError, level?: 'warn' | 'error') => void,
 ): Collector {
   const { endpoint, siteKey } = options;
-  if (endpoint !== undefined && !siteKey) throw new ConfigError('`endpoint` needs a `siteKey`');
+  if (endpoint !== undefined && !siteKey)
+    throw new CollectorError('ConfigError', '`endpoint` needs a `siteKey`');
   const destinations: Destination[] = [
     ...(endpoint === undefined ? [] : [touchpointDestination({ endpoint, siteKey: siteKey! })]),
     ...(options.destinations ?? []),
   ];
   if (destinations.length === 0) {
-    throw new ConfigError('give `endpoint` and `siteKey`, or `destinations`');
+    throw new CollectorError('ConfigError', 'give `endpoint` and `siteKey`, or `destinations`');
   }
   const batch = { ...DEFAULT_BATCH, ...options.batch };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const queue = { ...DEFAULT_QUEUE, ...options.queue };
   for (const [name, value] of Object.entries({ ...batch, ...queue, ...retry })) {
-    if (!(value >= 0)) throw new ConfigError(`${name} must be a number ≥ 0`);
+    if (!(value >= 0)) throw new CollectorError('ConfigError', `${name} must be a number ≥ 0`);
   }
   const clock: Clock = options.clock ?? {
     now: () => Date.now(),
@@ -154,15 +159,16 @@ function build(
       try {
         fn(...args);
       } catch (error) {
-        report(new CollectorError(`${name} failed: ${String(error)}`));
+        report(new CollectorError('CollectorError', `${name} failed: ${String(error)}`));
       }
     };
   const flush = () => Promise.all(lanes.map((lane) => lane.flush())).then(() => {});
 
   return {
     send: safely('send', (event: WireEvent) => {
-      if (closed) report(new CollectorError('closed: event dropped', [event]));
-      else if (!isWireEvent(event)) report(new InvalidEventError('send() got an invalid event; dropped'));
+      if (closed) report(new CollectorError('CollectorError', 'closed: event dropped', [event]));
+      else if (!isWireEvent(event))
+        report(new CollectorError('InvalidEventError', 'send() got an invalid event; dropped'));
       else for (const lane of lanes) lane.add(event);
     }),
     flush,

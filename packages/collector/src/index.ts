@@ -22,13 +22,16 @@ export { type SegmentDestinationOptions, segmentDestination, toTrackCall } from 
 export { type SurveyProperties, surveyProperties } from './destinations/survey-properties';
 export { type TouchpointDestinationOptions, touchpointDestination } from './destinations/touchpoint';
 export {
+  COLLECTOR_ERROR_CODES,
   CollectorError,
-  ConfigError,
-  DeliveryFailedError,
-  EventRejectedError,
-  EventTooLargeError,
-  HttpError,
-  InvalidEventError,
+  type CollectorErrorCode,
+  type CollectorErrorOf,
+  type ConfigError,
+  type DeliveryFailedError,
+  type EventRejectedError,
+  type EventTooLargeError,
+  type HttpError,
+  type InvalidEventError,
   isCollectorError,
   isConfigError,
   isDeliveryFailedError,
@@ -40,10 +43,10 @@ export {
   isQueueFullError,
   isStorageError,
   isTimeoutError,
-  NetworkError,
-  QueueFullError,
-  StorageError,
-  TimeoutError,
+  type NetworkError,
+  type QueueFullError,
+  type StorageError,
+  type TimeoutError,
 } from './errors';
 export { isAck, isErrorBody } from './is-ack';
 export { isWireEvent } from './is-wire-event';

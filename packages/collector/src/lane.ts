@@ -5,13 +5,7 @@
  */
 import { fnv1a32, MAX_REQUEST_BYTES, type WireEvent } from '@touchpoint/core';
 import { type Destination, isDirect } from './destinations/destination';
-import {
-  CollectorError,
-  DeliveryFailedError,
-  EventRejectedError,
-  NetworkError,
-  QueueFullError,
-} from './errors';
+import { CollectorError } from './errors';
 import type { BatchOptions, Clock, FetchLike, QueueOptions, StorageLike } from './options';
 import { createQueueStore, type Queued, queued } from './queue-store';
 import { type RetryPolicy, retryDelay } from './retry';
@@ -97,7 +91,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       try {
         fn(...args);
       } catch (error) {
-        ctx.report(new CollectorError(`${id}: ${String(error)}`));
+        ctx.report(new CollectorError('CollectorError', `${id}: ${String(error)}`));
       }
     };
   const eventsOf = (records: readonly Queued[]) => records.map((r) => r.event);
@@ -151,7 +145,8 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     }
     if (dropped.length > 0) {
       ctx.report(
-        new QueueFullError(
+        new CollectorError(
+          'QueueFullError',
           `queue full for ${id}: dropped the ${dropped.length} oldest events`,
           eventsOf(dropped),
           id,
@@ -170,7 +165,8 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     if (dead.length === 0) return;
     remove(dead);
     ctx.report(
-      new DeliveryFailedError(
+      new CollectorError(
+        'DeliveryFailedError',
         `gave up on ${dead.length} events for ${id} (retry.maxAttempts or retry.maxAgeMs reached)`,
         eventsOf(dead),
         id,
@@ -217,7 +213,8 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
         if (!outcome.zero) zeroes = 0;
         else if (++zeroes === retry.statusZeroLimit) {
           ctx.report(
-            new NetworkError(
+            new CollectorError(
+              'NetworkError',
               `${id} is unreachable (${zeroes} tries): check CORS, connect-src and ad blockers; paused until online, a new event or the next page`,
               eventsOf(batch),
               id,
@@ -242,12 +239,13 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
           const r = batch[index]!;
           remove([r]);
           ctx.report(
-            new EventRejectedError(
+            new CollectorError(
+              'EventRejectedError',
               `${id} refused event ${r.event.id} (${status}): ${problems.join('; ')}`,
-              status,
-              problems,
               [r.event],
               id,
+              status,
+              problems,
             ),
           );
         }
@@ -303,7 +301,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     }
     again = false;
     running = run()
-      .catch((error: unknown) => ctx.report(new CollectorError(`${id}: ${String(error)}`)))
+      .catch((error: unknown) => ctx.report(new CollectorError('CollectorError', `${id}: ${String(error)}`)))
       .finally(() => {
         running = undefined;
         if (again) void pump();
@@ -346,7 +344,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
       }
     }
     dispatch(chunk, true).then(pump, (error: unknown) =>
-      ctx.report(new CollectorError(`${id}: ${String(error)}`)),
+      ctx.report(new CollectorError('CollectorError', `${id}: ${String(error)}`)),
     );
   };
 

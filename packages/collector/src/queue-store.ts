@@ -8,7 +8,7 @@
  * Whatever is read back is validated (`isWireEvent`); what fails is dropped with a warning, never trusted.
  */
 import type { WireEvent } from '@touchpoint/core';
-import { type CollectorError, StorageError } from './errors';
+import { CollectorError } from './errors';
 import { isRecord, isWireEvent, ownValue } from './is-wire-event';
 import type { StorageLike } from './options';
 import { toJson, utf8Length } from './to-json';
@@ -70,7 +70,10 @@ export function createQueueStore(
   let failing = false;
 
   const fail = (message: string, error?: unknown) => {
-    if (!failing) report(new StorageError(`${message}${error === undefined ? '' : ` (${String(error)})`}`));
+    if (!failing)
+      report(
+        new CollectorError('StorageError', `${message}${error === undefined ? '' : ` (${String(error)})`}`),
+      );
     failing = true;
   };
   const keys = (area: StorageLike) => {
@@ -142,7 +145,7 @@ export function createQueueStore(
           if (open === true && age <= STALE_QUEUE_MS) continue; // a live tab's queue
           if (version !== FORMAT || !Array.isArray(events)) {
             area.removeItem(k);
-            report(new StorageError(`unreadable stored queue ${k} discarded`));
+            report(new CollectorError('StorageError', `unreadable stored queue ${k} discarded`));
             continue;
           }
           let bad = 0;
@@ -153,7 +156,8 @@ export function createQueueStore(
               found.push(queued(e, t as number, n as number, a as number));
             } else bad++;
           }
-          if (bad > 0) report(new StorageError(`${bad} unreadable stored events discarded`));
+          if (bad > 0)
+            report(new CollectorError('StorageError', `${bad} unreadable stored events discarded`));
           area.setItem(k, `{"v":${FORMAT},"by":${toJson(tab)},"at":${now()}}`);
         }
       } catch (error) {

@@ -19,14 +19,7 @@ import {
   isPlainSuccess,
   type Reply,
 } from './destinations/destination';
-import {
-  type CollectorError,
-  EventRejectedError,
-  EventTooLargeError,
-  HttpError,
-  NetworkError,
-  TimeoutError,
-} from './errors';
+import { CollectorError, type HttpError } from './errors';
 import type { Clock, FetchLike } from './options';
 import { parseRetryAfter } from './retry-after';
 import { utf8Length } from './to-json';
@@ -72,7 +65,8 @@ export async function deliver(
     if (bytes > context.maxBytes) {
       return {
         type: 'split',
-        error: new EventTooLargeError(
+        error: new CollectorError(
+          'EventTooLargeError',
           `an event is over the ${context.maxBytes}-byte limit of ${id}`,
           events,
           id,
@@ -82,16 +76,19 @@ export async function deliver(
     const reply = await post(request, keepalive, context);
     return typeof reply === 'string'
       ? reply === 'timeout'
-        ? { type: 'retry', error: new TimeoutError(`${id} timed out`, events, id) }
+        ? { type: 'retry', error: new CollectorError('TimeoutError', `${id} timed out`, events, id) }
         : {
             type: 'retry',
             zero: true,
-            error: new NetworkError(`${id} unreachable (${reply})`, events, id),
+            error: new CollectorError('NetworkError', `${id} unreachable (${reply})`, events, id),
           }
       : classify(reply, destination, events, context.clock.now());
   } catch (error) {
     // A destination's own code threw (a body mapper, a direct delivery): retried like a failed request.
-    return { type: 'retry', error: new NetworkError(`${id}: ${String(error)}`, events, id) };
+    return {
+      type: 'retry',
+      error: new CollectorError('NetworkError', `${id}: ${String(error)}`, events, id),
+    };
   }
 }
 
@@ -138,7 +135,8 @@ function classify(
 ): Outcome {
   const { status } = reply;
   const { id } = destination;
-  const http = (message: string) => new HttpError(`${id} answered ${status}, ${message}`, status, events, id);
+  const http = (message: string) =>
+    new CollectorError('HttpError', `${id} answered ${status}, ${message}`, events, id, status) as HttpError;
   if (status >= 200 && status < 300) {
     return (destination.acknowledged ? destination.acknowledged(reply) : isPlainSuccess(reply))
       ? { type: 'ok' }
@@ -155,11 +153,20 @@ function classify(
     if (refused.size > 0) return { type: 'refuse', error, refused };
     return {
       type: 'split',
-      error: new EventRejectedError(`${id} refused an event (${status})`, status, [], events, id),
+      error: new CollectorError(
+        'EventRejectedError',
+        `${id} refused an event (${status})`,
+        events,
+        id,
+        status,
+      ),
     };
   }
   if (status === 413) {
-    return { type: 'split', error: new EventTooLargeError(`${id}: an event is too large (413)`, events, id) };
+    return {
+      type: 'split',
+      error: new CollectorError('EventTooLargeError', `${id}: an event is too large (413)`, events, id),
+    };
   }
   if (status === 401 || status === 403) {
     return { type: 'stop', error: http('paused, queue kept') };

@@ -73,8 +73,10 @@ export {
   RULES,
   type RuleName,
 } from './rules/display';
+export { explainReason } from './rules/explain-reason';
 export { DAY_MS } from './rules/fatigue';
 export { type Selection, selectSurvey } from './rules/priority';
+export type { Check, Finding, ReasonCode, ReasonFacts } from './rules/reason';
 export { fnv1a32, sampleBucket } from './rules/sampling';
 export {
   describeOccurrence,
@@ -82,7 +84,7 @@ export {
   occurrenceFires,
   type TriggerOccurrence,
 } from './rules/trigger-match';
-export { checkUrlFilter, globToRegExp, matchesUrlRule, pathOf } from './rules/url-match';
+export { checkUrlFilter, describeUrlRule, globToRegExp, matchesUrlRule, pathOf } from './rules/url-match';
 export {
   emptyHistory,
   HISTORY_TIMES_KEPT,

@@ -6,8 +6,10 @@
  * runtime, UI and collector) on the first occurrence that fires a trigger. `touchpoint` is the only global; a second copy of this
  * script does nothing but warn once.
  */
-import { createChunkLoader, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
+import { createChunkLoader, DEBUG_CHUNK, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';
+import { createLogger } from './runtime/logger';
+import { storedEvents } from './runtime/stored-events';
 import type { HostWindow } from './runtime/triggers/trigger-source';
 import type { TouchpointHandle } from './runtime/widget';
 import { VERSION } from './version';
@@ -19,20 +21,15 @@ export interface TouchpointGlobal {
   q?: ArrayLike<unknown>[];
   /** Version of the running embed.js; set once it has loaded. */
   v?: string;
-  /** How a chunk hands over what it exports (internal): `r(file, value)`. */
-  r?: (file: string, value: unknown) => void;
+  /** How a chunk hands over what it exports (internal): `r(name, value)`. */
+  r?: (name: string, value: unknown) => void;
 }
 
 (() => {
   const host = window as HostWindow & { touchpoint?: TouchpointGlobal };
   const stub = host.touchpoint;
-  const warn = (message: string) => {
-    try {
-      host.console.warn(`[touchpoint] ${message}`);
-    } catch {}
-  };
-  if (stub?.v)
-    return warn(`embed.js is included twice; version ${stub.v} already runs, so this copy does nothing`);
+  const { warn } = createLogger(host.console, false);
+  if (stub?.v) return warn('embed.js is included twice: this copy does nothing');
   const script = document.currentScript as HTMLScriptElement | null;
   const nonce = script?.nonce || undefined;
   const chunks = createChunkLoader(host, new URL('.', script?.src || location.href).href, nonce);
@@ -40,6 +37,8 @@ export interface TouchpointGlobal {
     window: host,
     loadRuntime: () => chunks.load(SURVEY_CHUNK),
     loadTriggers: () => chunks.load(TRIGGERS_CHUNK),
+    loadWords: () => chunks.load(DEBUG_CHUNK),
+    storedEvents,
   }));
   let handle: TouchpointHandle | undefined;
   const early: unknown[][] = [];
@@ -54,15 +53,12 @@ export interface TouchpointGlobal {
       } else if (!handle) {
         // Calls before init wait for it (at most 100).
         if (early.length < 100) early.push([command, ...args]);
-      } else if (command !== 'init' && Object.hasOwn(handle, command)) {
+      } else if (Object.hasOwn(handle, command)) {
         (handle[command as keyof TouchpointHandle] as (...a: unknown[]) => void)(...args);
         if (command === 'destroy') handle = undefined;
-      } else
-        warn(
-          `unknown command ${JSON.stringify(command)}: use init, track, identify, consent, show, page, reset or destroy`,
-        );
+      } else warn(`unknown command ${JSON.stringify(command)}: use init, ${Object.keys(handle)}`);
     } catch (error) {
-      warn(`${String(command)} failed: ${String(error)}`);
+      warn(`${String(command)} failed:`, error);
     }
   };
   touchpoint.v = VERSION;

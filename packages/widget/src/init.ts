@@ -25,6 +25,7 @@ const initialize = createInitializer(() => ({
     return startRuntime(card);
   },
   loadTriggers: () => import('./runtime/triggers/trigger-sources').then((m) => m.startTriggerSources),
+  loadWords: () => import('./runtime/words'),
 }));
 
 /**

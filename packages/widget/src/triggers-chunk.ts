@@ -5,7 +5,7 @@
 import { TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { startTriggerSources } from './runtime/triggers/trigger-sources';
 
-(window as { touchpoint?: { r?: (file: string, value: unknown) => void } }).touchpoint?.r?.(
+(window as { touchpoint?: { r?: (name: string, value: unknown) => void } }).touchpoint?.r?.(
   TRIGGERS_CHUNK,
   startTriggerSources,
 );

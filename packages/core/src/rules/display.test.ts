@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { survey } from '../../test/fixtures';
 import type { SurveyInput } from '../config/survey.schema';
-import { type DisplayInput, evaluateDisplay } from './display';
+import { type DisplayInput, evaluateDisplay, type Reason } from './display';
+import { explainReason } from './explain-reason';
 import { DAY_MS } from './fatigue';
 import { selectSurvey } from './priority';
 import { fnv1a32 } from './sampling';
@@ -34,6 +35,9 @@ function input(
 }
 
 const failing = (decision: ReturnType<typeof evaluateDisplay>) => decision.reasons.filter((r) => !r.pass);
+/** The reasons as a debug view shows them: rule, verdict and the words of `explainReason`. */
+const words = (reasons: readonly Reason[]) =>
+  reasons.map((r) => ({ rule: r.rule, pass: r.pass, message: explainReason(r) }));
 
 describe('display rules', () => {
   it('shows when every rule passes, and lists why', () => {
@@ -54,7 +58,7 @@ describe('display rules', () => {
         'cooldown',
       ]),
     );
-    expect(decision.reasons.find((r) => r.rule === 'trigger')!.message).toBe(
+    expect(explainReason(decision.reasons.find((r) => r.rule === 'trigger')!)).toBe(
       'event "checkout.completed" fires its trigger event "checkout.completed"',
     );
   });
@@ -129,7 +133,9 @@ describe('display rules', () => {
   ])('does not show when %s', (_name, surveyInput, context, rule, message) => {
     const decision = evaluateDisplay(survey(surveyInput), input(context));
     expect(decision.show).toBe(false);
-    expect(failing(decision)).toEqual([{ rule, pass: false, message: expect.stringContaining(message) }]);
+    expect(words(failing(decision))).toEqual([
+      { rule, pass: false, message: expect.stringContaining(message) },
+    ]);
   });
 
   it.each<[string, TriggerOccurrence, SurveyInput['triggers'], boolean]>([
@@ -193,7 +199,7 @@ describe('display rules', () => {
         s,
         input({}, { history: fresh, fatigue: { cooldownDays: 0, sessionCap: 1 } }),
       );
-      expect(failing(decision)).toEqual([
+      expect(words(failing(decision))).toEqual([
         {
           rule: 'fatigue',
           pass: false,
@@ -212,7 +218,7 @@ describe('display rules', () => {
         sessionShown: 0,
       };
       const decision = evaluateDisplay(survey({ fatigue: { untilAnswered: true } }), input({}, { history }));
-      expect(failing(decision).map((r) => r.message)).toEqual([
+      expect(failing(decision).map(explainReason)).toEqual([
         'already answered 100 days ago; asked only until answered',
       ]);
       expect(
@@ -226,19 +232,46 @@ describe('display rules', () => {
         history = recordInHistory(history, 'nps-checkout', 'shown', NOW - i * 400 * DAY_MS);
       history = { ...history, sessionShown: 0 };
       const decision = evaluateDisplay(survey({ fatigue: { maxDisplays: 3 } }), input({}, { history }));
-      expect(failing(decision).map((r) => r.message)).toEqual(['already shown 3 times; at most 3']);
+      expect(failing(decision).map(explainReason)).toEqual(['already shown 3 times; at most 3']);
     });
 
     it('keeps a global cooldown after any survey and a per-session cap', () => {
       const history = { ...shownDaysAgo(2, 'other-survey'), sessionShown: 0 };
-      expect(failing(evaluateDisplay(survey(), input({}, { history }))).map((r) => r.message)).toEqual([
+      expect(failing(evaluateDisplay(survey(), input({}, { history }))).map(explainReason)).toEqual([
         'survey "other-survey" was shown 2 days ago; global cooldown of 7 days lasts until 2026-11-30',
       ]);
       const session = { ...emptyHistory(), sessionShown: 1 };
-      expect(
-        failing(evaluateDisplay(survey(), input({}, { history: session }))).map((r) => r.message),
-      ).toEqual(['1 survey(s) already shown this session; the cap is 1']);
+      expect(failing(evaluateDisplay(survey(), input({}, { history: session }))).map(explainReason)).toEqual([
+        '1 survey(s) already shown this session; the cap is 1',
+      ]);
     });
+  });
+
+  it('carries each finding as data (a code and its facts), words apart', () => {
+    const decision = evaluateDisplay(survey({ targeting: { devices: ['mobile'] } }), input());
+    expect(decision.reasons.find((r) => r.rule === 'device')).toEqual({
+      rule: 'device',
+      pass: false,
+      code: 'device-not-targeted',
+      facts: { device: 'desktop', devices: ['mobile'] },
+    });
+    expect(words(decision.reasons.filter((r) => r.pass))).toEqual([
+      { rule: 'enabled', pass: true, message: 'survey is enabled' },
+      { rule: 'schedule', pass: true, message: 'no schedule' },
+      {
+        rule: 'trigger',
+        pass: true,
+        message: 'event "checkout.completed" fires its trigger event "checkout.completed"',
+      },
+      { rule: 'url', pass: true, message: 'page /checkout/thanks: no URL rules, every page counts' },
+      { rule: 'sampling', pass: true, message: 'every visitor is sampled (100%)' },
+      { rule: 'locale', pass: true, message: 'any locale (this is en-GB)' },
+      { rule: 'visitor', pass: true, message: 'new and returning visitors (this one is new)' },
+      { rule: 'attributes', pass: true, message: 'no attribute conditions' },
+      { rule: 'fatigue', pass: true, message: 'never shown to this visitor' },
+      { rule: 'cooldown', pass: true, message: 'no survey shown before' },
+      { rule: 'cooldown', pass: true, message: '0 of at most 1 survey(s) shown this session' },
+    ]);
   });
 
   it('lists every failing rule, not only the first', () => {
@@ -258,11 +291,22 @@ describe('priority', () => {
     const { survey: chosen, decisions } = selectSurvey([low, high, alsoHigh], input());
     expect(chosen?.id).toBe('high');
     expect(decisions.map((d) => d.show)).toEqual([false, true, false]);
+    expect(words([decisions[0]!.reasons.at(-1)!])).toEqual([
+      {
+        rule: 'priority',
+        pass: false,
+        message: '"high" shows instead (priority 5 vs 1; one survey at a time)',
+      },
+    ]);
     expect(decisions[0]!.reasons.at(-1)).toEqual({
       rule: 'priority',
       pass: false,
-      message: '"high" shows instead (priority 5 vs 1; one survey at a time)',
+      code: 'loses',
+      facts: { winner: 'high', winnerPriority: 5, priority: 1 },
     });
+    expect(explainReason(decisions[1]!.reasons.at(-1)!)).toBe(
+      'wins over 2 other eligible survey(s) (priority 5)',
+    );
   });
 
   it('chooses nothing when nothing is eligible', () => {

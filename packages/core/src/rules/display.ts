@@ -7,14 +7,10 @@ import type { Attributes, Device } from '../config/common.schema';
 import type { GlobalFatigue } from '../config/fatigue.schema';
 import type { Survey } from '../config/survey.schema';
 import { checkGlobalFatigue, checkSurveyFatigue } from './fatigue';
+import { type Check, check, NONE } from './reason';
 import { sampleBucket } from './sampling';
 import { checkAttributes, checkDevice, checkLocale, checkSample, checkVisitorKind } from './targeting';
-import {
-  describeOccurrence,
-  describeTrigger,
-  occurrenceFires,
-  type TriggerOccurrence,
-} from './trigger-match';
+import { occurrenceFires, type TriggerOccurrence } from './trigger-match';
 import { checkUrlFilter } from './url-match';
 import { surveyHistory } from './visitor-history';
 import type { VisitorHistory } from './visitor-history.schema';
@@ -35,11 +31,11 @@ export const RULES = [
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
-export interface Reason {
-  readonly rule: RuleName;
-  readonly pass: boolean;
-  readonly message: string;
-}
+/**
+ * One rule's verdict: the rule, whether it passed, and what it found (a `code` and its `facts`, see reason.ts).
+ * `explainReason(reason)` puts it in words; the browser loads that only in debug mode.
+ */
+export type Reason = Check & { readonly rule: RuleName };
 
 export interface DisplayDecision {
   readonly surveyId: string;
@@ -79,46 +75,41 @@ export interface DisplayInput {
 export function evaluateDisplay(survey: Survey, input: DisplayInput): DisplayDecision {
   const { context, history, now } = input;
   const reasons: Reason[] = [];
-  const add = (rule: RuleName, pass: boolean, message: string) => reasons.push({ rule, pass, message });
+  const add = (rule: RuleName, verdict: Check) => reasons.push({ rule, ...verdict });
 
-  add('enabled', survey.enabled, survey.enabled ? 'survey is enabled' : 'survey is disabled in the config');
+  add('enabled', check(survey.enabled, survey.enabled ? 'enabled' : 'disabled', NONE));
 
   const { start, end } = survey.schedule ?? {};
-  if (start !== undefined && now < Date.parse(start))
-    add('schedule', false, `scheduled to start at ${start}`);
-  else if (end !== undefined && now >= Date.parse(end)) add('schedule', false, `schedule ended at ${end}`);
-  else
-    add('schedule', true, start === undefined && end === undefined ? 'no schedule' : 'within its schedule');
+  add(
+    'schedule',
+    start !== undefined && now < Date.parse(start)
+      ? check(false, 'not-started', { start })
+      : end !== undefined && now >= Date.parse(end)
+        ? check(false, 'ended', { end })
+        : check(true, start === undefined && end === undefined ? 'no-schedule' : 'within-schedule', NONE),
+  );
 
   // A trigger counts when the occurrence fires it on a page its URL rules allow.
-  const fired = survey.triggers.filter((trigger) => occurrenceFires(trigger, context.occurrence));
+  const { occurrence } = context;
+  const fired = survey.triggers.filter((trigger) => occurrenceFires(trigger, occurrence));
   const onPage = fired.map((trigger) => ({ trigger, url: checkUrlFilter(trigger.url, context.url) }));
   const winner = onPage.find((t) => t.url.pass);
-  const what = describeOccurrence(context.occurrence);
   if (fired.length === 0) {
-    add(
-      'trigger',
-      false,
-      `${what} does not fire any of its triggers (${survey.triggers.map(describeTrigger).join('; ')})`,
-    );
+    add('trigger', check(false, 'fires-none', { occurrence, triggers: survey.triggers }));
   } else {
-    add('trigger', true, `${what} fires its trigger ${describeTrigger(fired[0]!)}`);
-    add('url', winner !== undefined, (winner ?? onPage[0]!).url.message);
+    add('trigger', check(true, 'fires', { occurrence, trigger: fired[0]! }));
+    add('url', (winner ?? onPage[0]!).url);
   }
 
   const { targeting } = survey;
-  add(
-    'sampling',
-    ...verdict(checkSample(targeting.sampleRate, sampleBucket(input.hash, context.visitorId, survey.id))),
-  );
-  add('device', ...verdict(checkDevice(targeting.devices, context.device)));
-  add('locale', ...verdict(checkLocale(targeting.locales, context.locale)));
-  add('visitor', ...verdict(checkVisitorKind(targeting.visitors, context.returning)));
-  add('attributes', ...verdict(checkAttributes(targeting.attributes, context.attributes)));
-  for (const check of checkSurveyFatigue(survey.fatigue, surveyHistory(history, survey.id), now)) {
-    add('fatigue', ...verdict(check));
-  }
-  for (const check of checkGlobalFatigue(input.fatigue, history, now)) add('cooldown', ...verdict(check));
+  add('sampling', checkSample(targeting.sampleRate, sampleBucket(input.hash, context.visitorId, survey.id)));
+  add('device', checkDevice(targeting.devices, context.device));
+  add('locale', checkLocale(targeting.locales, context.locale));
+  add('visitor', checkVisitorKind(targeting.visitors, context.returning));
+  add('attributes', checkAttributes(targeting.attributes, context.attributes));
+  for (const verdict of checkSurveyFatigue(survey.fatigue, surveyHistory(history, survey.id), now))
+    add('fatigue', verdict);
+  for (const verdict of checkGlobalFatigue(input.fatigue, history, now)) add('cooldown', verdict);
 
   return {
     surveyId: survey.id,
@@ -127,8 +118,4 @@ export function evaluateDisplay(survey: Survey, input: DisplayInput): DisplayDec
     reasons,
     delaySeconds: winner?.trigger.delaySeconds ?? 0,
   };
-}
-
-function verdict(check: { pass: boolean; message: string }): [boolean, string] {
-  return [check.pass, check.message];
 }

@@ -4,6 +4,7 @@
  */
 import type { Survey } from '../config/survey.schema';
 import { type DisplayDecision, type DisplayInput, evaluateDisplay } from './display';
+import { check, NONE } from './reason';
 
 export interface Selection {
   /** The survey to show, if any is eligible. */
@@ -21,28 +22,22 @@ export function selectSurvey(surveys: readonly Survey[], input: DisplayInput): S
   }
   const decisions = evaluated.map(({ survey, decision }) => {
     if (best === undefined || !decision.show) return decision;
+    const priority = survey.priority;
     if (survey === best.survey) {
       const others = evaluated.filter((e) => e.decision.show && e.survey !== survey).length;
-      const message =
-        others === 0
-          ? 'the only eligible survey'
-          : `wins over ${others} other eligible survey(s) (priority ${survey.priority})`;
-      return {
-        ...decision,
-        reasons: [...decision.reasons, { rule: 'priority' as const, pass: true, message }],
-      };
+      const won =
+        others === 0 ? check(true, 'only-eligible', NONE) : check(true, 'wins', { others, priority });
+      return { ...decision, reasons: [...decision.reasons, { rule: 'priority' as const, ...won }] };
     }
+    const lost = check(false, 'loses', {
+      winner: best.survey.id,
+      winnerPriority: best.survey.priority,
+      priority,
+    });
     return {
       ...decision,
       show: false,
-      reasons: [
-        ...decision.reasons,
-        {
-          rule: 'priority' as const,
-          pass: false,
-          message: `"${best.survey.id}" shows instead (priority ${best.survey.priority} vs ${survey.priority}; one survey at a time)`,
-        },
-      ],
+      reasons: [...decision.reasons, { rule: 'priority' as const, ...lost }],
     };
   });
   return { survey: best?.survey, decisions };

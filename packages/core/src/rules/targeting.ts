@@ -1,13 +1,9 @@
 /**
- * Targeting checks: who may see a survey. Each returns a verdict in words for the debug view.
+ * Targeting checks: who may see a survey. Each returns a finding (`reason.ts`); `explainReason` puts it in words.
  */
 import type { Attributes, AttributeValue, Device } from '../config/common.schema';
 import type { AttributeCondition, Targeting } from '../config/targeting.schema';
-
-export interface Check {
-  readonly pass: boolean;
-  readonly message: string;
-}
+import { type Check, check, NONE } from './reason';
 
 function compare(condition: AttributeCondition, actual: AttributeValue | undefined): boolean {
   const { op, value } = condition;
@@ -40,52 +36,45 @@ export function checkAttributes(
   conditions: readonly AttributeCondition[] | undefined,
   attributes: Attributes,
 ): Check {
-  if (conditions === undefined || conditions.length === 0)
-    return { pass: true, message: 'no attribute conditions' };
+  if (conditions === undefined || conditions.length === 0) return check(true, 'no-conditions', NONE);
   for (const condition of conditions) {
     const actual = Object.hasOwn(attributes, condition.key) ? attributes[condition.key] : undefined;
-    if (!compare(condition, actual)) {
-      const wanted = condition.value === undefined ? '' : ` ${JSON.stringify(condition.value)}`;
-      const has = actual === undefined ? 'is not set' : `is ${JSON.stringify(actual)}`;
-      return { pass: false, message: `attribute "${condition.key}" ${has}; wanted ${condition.op}${wanted}` };
-    }
+    if (!compare(condition, actual)) return check(false, 'condition-fails', { condition, actual });
   }
-  return { pass: true, message: `all ${conditions.length} attribute condition(s) hold` };
+  return check(true, 'conditions-hold', { count: conditions.length });
 }
 
 export function checkDevice(devices: readonly Device[] | undefined, device: Device): Check {
-  if (devices === undefined) return { pass: true, message: `any device (this is ${device})` };
+  if (devices === undefined) return check(true, 'any-device', { device });
   return devices.includes(device)
-    ? { pass: true, message: `device ${device} is targeted` }
-    : { pass: false, message: `device ${device} is not targeted (only ${devices.join(', ')})` };
+    ? check(true, 'device-targeted', { device })
+    : check(false, 'device-not-targeted', { device, devices });
 }
 
 export function checkLocale(locales: readonly string[] | undefined, locale: string): Check {
-  if (locales === undefined) return { pass: true, message: `any locale (this is ${locale})` };
+  if (locales === undefined) return check(true, 'any-locale', { locale });
   const lower = locale.toLowerCase();
   const match = locales.find((tag) => {
     const t = tag.toLowerCase();
     return lower === t || lower.startsWith(`${t}-`);
   });
   return match !== undefined
-    ? { pass: true, message: `locale ${locale} matches ${match}` }
-    : { pass: false, message: `locale ${locale} is not targeted (only ${locales.join(', ')})` };
+    ? check(true, 'locale-matches', { locale, match })
+    : check(false, 'locale-not-targeted', { locale, locales });
 }
 
 export function checkVisitorKind(visitors: Targeting['visitors'], returning: boolean): Check {
   const kind = returning ? 'returning' : 'new';
-  if (visitors === 'any') return { pass: true, message: `new and returning visitors (this one is ${kind})` };
+  if (visitors === 'any') return check(true, 'any-visitor', { kind });
   return visitors === kind
-    ? { pass: true, message: `${kind} visitors are targeted` }
-    : { pass: false, message: `only ${visitors} visitors are targeted; this one is ${kind}` };
+    ? check(true, 'visitor-targeted', { kind })
+    : check(false, 'visitor-not-targeted', { kind, visitors });
 }
 
 export function checkSample(sampleRate: number, bucket: number): Check {
-  if (sampleRate >= 100) return { pass: true, message: 'every visitor is sampled (100%)' };
-  return bucket < sampleRate
-    ? { pass: true, message: `visitor is in the ${sampleRate}% sample (bucket ${bucket.toFixed(2)})` }
-    : {
-        pass: false,
-        message: `visitor is outside the ${sampleRate}% sample (bucket ${bucket.toFixed(2)}; sticky)`,
-      };
+  if (sampleRate >= 100) return check(true, 'sample-everyone', NONE);
+  return check(bucket < sampleRate, bucket < sampleRate ? 'in-sample' : 'out-of-sample', {
+    sampleRate,
+    bucket,
+  });
 }

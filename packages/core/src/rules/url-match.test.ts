@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UrlRule } from '../config/trigger.schema';
+import { explainReason } from './explain-reason';
 import { checkUrlFilter, globToRegExp, matchesUrlRule, pathOf } from './url-match';
 
 const rule = (match: UrlRule['match'], value: string, on: UrlRule['on'] = 'path'): UrlRule => ({
@@ -41,11 +42,12 @@ describe('URL rules', () => {
 
   it('excludes win over includes, and say why', () => {
     const filter = { include: [rule('startsWith', '/products')], exclude: [rule('contains', 'red')] };
-    expect(checkUrlFilter(filter, URL_)).toEqual({
-      pass: false,
-      message: 'page /products/shoes/red?size=42 is excluded by path contains "red"',
-    });
-    expect(checkUrlFilter({ include: [rule('exact', '/')] }, URL_).message).toBe(
+    const excluded = checkUrlFilter(filter, URL_);
+    expect(excluded).toMatchObject({ pass: false, code: 'url-excluded' });
+    expect(explainReason(excluded)).toBe(
+      'page /products/shoes/red?size=42 is excluded by path contains "red"',
+    );
+    expect(explainReason(checkUrlFilter({ include: [rule('exact', '/')] }, URL_))).toBe(
       'page /products/shoes/red?size=42 matches none of: path exact "/"',
     );
     expect(checkUrlFilter(undefined, URL_).pass).toBe(true);

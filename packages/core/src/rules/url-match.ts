@@ -2,6 +2,7 @@
  * URL rules: which pages a trigger applies to.
  */
 import type { UrlFilter, UrlRule } from '../config/trigger.schema';
+import { type Check, check } from './reason';
 
 /** The page path with its query string, without origin and hash: `https://a.b/x?y=1#z` → `/x?y=1`. */
 export function pathOf(url: string): string {
@@ -70,19 +71,16 @@ export function describeUrlRule(rule: UrlRule): string {
   return `${rule.on === 'url' ? 'URL' : 'path'} ${rule.match} "${rule.value}"`;
 }
 
-/** Whether a page passes a filter, and why in words. */
-export function checkUrlFilter(
-  filter: UrlFilter | undefined,
-  url: string,
-): { pass: boolean; message: string } {
-  const where = pathOf(url);
-  const excluded = filter?.exclude?.find((rule) => matchesUrlRule(rule, url));
-  if (excluded !== undefined)
-    return { pass: false, message: `page ${where} is excluded by ${describeUrlRule(excluded)}` };
-  const include = filter?.include ?? [];
-  if (include.length === 0) return { pass: true, message: `page ${where}: no URL rules, every page counts` };
-  const included = include.find((rule) => matchesUrlRule(rule, url));
+/** Whether a page passes a filter, and why (a finding: `explainReason` puts it in words). */
+export function checkUrlFilter(filter: UrlFilter | undefined, url: string): Check {
+  const path = pathOf(url);
+  const match = (rule: UrlRule) => matchesUrlRule(rule, url);
+  const excluded = filter?.exclude?.find(match);
+  if (excluded !== undefined) return check(false, 'url-excluded', { path, rule: excluded });
+  const rules = filter?.include ?? [];
+  if (rules.length === 0) return check(true, 'no-url-rules', { path });
+  const included = rules.find(match);
   return included === undefined
-    ? { pass: false, message: `page ${where} matches none of: ${include.map(describeUrlRule).join('; ')}` }
-    : { pass: true, message: `page ${where} matches ${describeUrlRule(included)}` };
+    ? check(false, 'url-matches-none', { path, rules })
+    : check(true, 'url-matches', { path, rule: included });
 }

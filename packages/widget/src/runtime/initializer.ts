@@ -4,7 +4,7 @@
  * and is ignored, as React StrictMode and SPA re-mounts call `init` twice), and never a throw into the host.
  * After `destroy()`, `init` starts a new widget.
  */
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { fingerprint, loaderOptions } from './options';
 import { createWidget, type TouchpointHandle, type WidgetEnv } from './widget';
 
@@ -24,30 +24,25 @@ export const INERT_HANDLE: TouchpointHandle = {
 export function createInitializer(environment: () => WidgetEnv): (input: unknown) => TouchpointHandle {
   let active: { handle: TouchpointHandle; print: string; warned?: boolean } | undefined;
   return (input) => {
-    let log = createLogger(undefined, false);
+    let log: Logger | undefined;
     try {
       const env = environment();
-      log = createLogger(env.console ?? env.window.console, false);
+      const console = env.console ?? env.window.console;
+      log = createLogger(console, false);
       const print = fingerprint(input);
       if (active) {
         if (print !== active.print && !active.warned) {
           active.warned = true;
-          log.warn(
-            'init was called again with a different config; ignored (call destroy() first to start again)',
-          );
+          log.warn('init called again with another config: ignored (call destroy() first)');
         }
         return active.handle;
       }
       const options = loaderOptions(input, env.window);
       if (typeof options === 'string') {
-        log.error(`init: ${options}; the widget does not start`);
+        log.error(`init: ${options}; not started`);
         return INERT_HANDLE;
       }
-      const widget = createWidget(
-        options,
-        env,
-        createLogger(env.console ?? env.window.console, options.debug),
-      );
+      const widget = createWidget(options, env, createLogger(console, options.debug));
       const entry = {
         print,
         handle: {
@@ -61,7 +56,7 @@ export function createInitializer(environment: () => WidgetEnv): (input: unknown
       active = entry;
       return entry.handle;
     } catch (error) {
-      log.error('init failed:', error);
+      log?.error('init failed:', error);
       return INERT_HANDLE;
     }
   };

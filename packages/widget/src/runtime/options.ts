@@ -80,7 +80,6 @@ export interface LoaderOptions {
   readonly endpoint: string | undefined;
   readonly config: unknown;
   readonly debug: boolean;
-  readonly respectPrivacySignals: boolean;
   /** Everything as the host passed it; the runtime checks the rest (`resolveOptions`). */
   readonly input: Record<string, unknown>;
 }
@@ -90,12 +89,13 @@ export interface ResolvedOptions extends LoaderOptions {
   readonly onEvent: ((event: WireEvent) => void) | undefined;
   readonly locale: string | undefined;
   readonly consentRequired: boolean;
+  readonly respectPrivacySignals: boolean;
   readonly storage: StorageOption;
   readonly nonce: string | undefined;
   readonly allowedQueryParams: readonly string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
 /**
@@ -103,26 +103,24 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * words, or `undefined` and the options.
  */
 export function loaderOptions(input: unknown, window: Window): LoaderOptions | string {
-  if (!isObject(input)) return 'init needs an options object: { siteKey, endpoint }';
+  if (!isObject(input)) return 'expected an options object { siteKey, endpoint }';
   const { siteKey, endpoint, config } = input;
   if (typeof siteKey !== 'string' || !/^[A-Za-z0-9][\w.:-]{0,63}$/.test(siteKey))
-    return 'siteKey: expected your site key (letters, digits, . _ : -)';
+    return 'siteKey: expected letters, digits, . _ : -';
   let base: string | undefined;
   if (endpoint !== undefined) {
     try {
       const url = new URL(String(endpoint), window.location.href);
       if (typeof endpoint === 'string' && /^https?:$/.test(url.protocol)) base = url.href.replace(/\/+$/, '');
     } catch {}
-    if (base === undefined) return 'endpoint: expected the http(s) address of your Touchpoint server';
+    if (base === undefined) return 'endpoint: expected an http(s) address';
   }
-  if (!isObject(config) && base === undefined)
-    return 'give config (the surveys inline) or endpoint (to load them)';
+  if (!isObject(config) && base === undefined) return 'give config or endpoint';
   return {
     siteKey,
     endpoint: base,
     config,
     debug: input.debug === true || /[?&]touchpoint_debug=(1|true)(&|$)/.test(window.location.search),
-    respectPrivacySignals: input.respectPrivacySignals === true,
     input,
   };
 }
@@ -155,6 +153,7 @@ export function resolveOptions(loader: LoaderOptions, problems: string[]): Resol
         ? locale
         : bad('locale: expected a language tag such as en or nl-BE'),
     consentRequired: loader.input.consentRequired === true,
+    respectPrivacySignals: loader.input.respectPrivacySignals === true,
     storage:
       storage === undefined
         ? 'local'

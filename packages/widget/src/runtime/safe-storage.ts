@@ -15,6 +15,16 @@ export interface StorageLike {
 /** `local` (default): localStorage; `session`: sessionStorage (one tab); `memory`: nothing is ever written. */
 export type StorageOption = 'local' | 'session' | 'memory' | StorageLike;
 
+/** The area an option names (reading `localStorage` may throw: storage blocked, sandboxed iframe). */
+export const storageArea = (window: Window, option: unknown): Partial<Storage> | undefined =>
+  option === 'local'
+    ? window.localStorage
+    : option === 'session'
+      ? window.sessionStorage
+      : option === 'memory'
+        ? undefined
+        : (option as StorageLike);
+
 export interface SafeStorage {
   read(key: string): string | undefined;
   /** Whether the write landed. */
@@ -25,11 +35,9 @@ export interface SafeStorage {
 export function openStorage(window: Window, option: StorageOption, log: Logger): SafeStorage {
   let warned = false;
   const attempt = <T>(what: string, fn: (storage: StorageLike) => T): T | undefined => {
-    if (option === 'memory') return undefined;
     try {
-      const storage =
-        option === 'local' ? window.localStorage : option === 'session' ? window.sessionStorage : option;
-      return fn(storage);
+      const storage = storageArea(window, option);
+      return storage && fn(storage as StorageLike);
     } catch (error) {
       if (!warned) {
         warned = true;

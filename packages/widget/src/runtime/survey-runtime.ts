@@ -9,7 +9,6 @@
 import {
   type Answer,
   type DisplayDecision,
-  describeOccurrence,
   type EventSink,
   type EventType,
   evaluateDisplay,
@@ -25,14 +24,16 @@ import {
 import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '../ui/survey-view';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
-import { type LoaderOptions, resolveOptions } from './options';
+import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
 import { deviceOf, eventContext, resolveLocale } from './page-context';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
+import { storedEvents } from './stored-events';
 import { type CryptoLike, uuid } from './uuid';
 import { readConfig } from './validate/read-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
+import type { Words } from './words';
 
 /** What the loader hands the runtime when it starts it. */
 export interface RuntimeParams {
@@ -44,8 +45,11 @@ export interface RuntimeParams {
   readonly consentGranted: boolean | undefined;
   readonly window: Window;
   readonly now: () => number;
-  readonly crypto: CryptoLike | undefined;
+  /** @default the window's `crypto` */
+  readonly crypto?: CryptoLike | undefined;
   readonly log: Logger;
+  /** Loads the words of debug mode (`words.ts`); asked only when debugging. */
+  readonly loadWords?: (() => PromiseLike<Words> | Words) | undefined;
 }
 
 /** A sink that may also take the consent state and be closed (the collector is one). */
@@ -55,8 +59,11 @@ export interface RuntimeSink extends EventSink {
 }
 
 export interface RuntimeDeps {
-  /** Where events go besides the `onEvent` option (the script tag's collector). */
-  readonly sink?: RuntimeSink;
+  /**
+   * Makes where events go besides the `onEvent` option (the script tag's collector), from the checked options.
+   * Not called when a privacy signal is honoured: then no event is ever created, so nothing may be sent.
+   */
+  readonly createSink?: (options: ResolvedOptions, log: Logger) => RuntimeSink | undefined;
   readonly mountSurvey: MountSurvey;
 }
 
@@ -84,11 +91,22 @@ interface Display {
   finished: boolean;
 }
 
-const reasonLines = (reasons: readonly Reason[]) =>
-  reasons.map((r) => `\n  ${r.pass ? '✓' : '✗'} ${r.rule}: ${r.message}`).join('');
+/** A debug line, given the words of debug mode (or `undefined` if they could not be loaded). */
+type Line = (words: Words | undefined) => unknown[];
+
+const what = (words: Words | undefined, occurrence: TriggerOccurrence) =>
+  words ? words.describeOccurrence(occurrence) : JSON.stringify(occurrence);
+const reasonLines = (words: Words | undefined, reasons: readonly Reason[]) =>
+  reasons
+    .map(
+      (r) =>
+        `\n  ${r.pass ? '✓' : '✗'} ${r.rule}: ${words ? words.explainReason(r) : `${r.code} ${JSON.stringify(r.facts)}`}`,
+    )
+    .join('');
 
 export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): SurveyRuntime {
-  const { window, now, crypto, log } = params;
+  const { window, now, log } = params;
+  const crypto = params.crypto ?? window.crypto;
   const optionProblems: string[] = [];
   const options = resolveOptions(params.options, optionProblems);
   if (optionProblems.length > 0)
@@ -110,9 +128,40 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
     log,
   });
-  const sink = deps.sink;
+  // The privacy signal is decided before any event exists: with one honoured, no sink is even created, and what
+  // an earlier page queued is deleted, never sent.
+  if (signal !== undefined && deps.createSink) storedEvents(window, options, 0, true);
+  const sink =
+    signal === undefined
+      ? safely(log, 'starting delivery', () => deps.createSink?.(options, log))
+      : undefined;
   if (params.consentGranted !== undefined)
     safely(log, 'setConsent', () => sink?.setConsent?.(params.consentGranted!));
+
+  // Debug lines wait, in order, for the words of debug mode; without debug mode nothing is built or loaded.
+  let words: Words | undefined;
+  let waiting: Line[] | undefined;
+  const say = (line: Line) => {
+    if (!log.debugging) return;
+    if (waiting) waiting.push(line);
+    else log.debug(...line(words));
+  };
+  if (log.debugging && params.loadWords) {
+    const lines: Line[] = [];
+    waiting = lines;
+    Promise.resolve()
+      .then(params.loadWords)
+      .then(
+        (loaded) => {
+          words = loaded;
+        },
+        (error) => log.warn('could not load the words of debug mode; reasons come as codes:', error),
+      )
+      .then(() => {
+        waiting = undefined;
+        for (const line of lines) log.debug(...line(words));
+      });
+  }
 
   let identity: Identity = { attributes: {} };
   let current: Display | undefined;
@@ -137,10 +186,15 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     hash: fnv1a32,
   });
 
-  const logDecision = (what: string, decision: DisplayDecision, verdict: string) => {
-    if (log.debugging)
-      log.debug(`${what}: survey "${decision.surveyId}" ${verdict}${reasonLines(decision.reasons)}`);
-  };
+  const logDecision = (
+    occurrence: TriggerOccurrence,
+    later: string,
+    decision: DisplayDecision,
+    verdict: string,
+  ) =>
+    say((w) => [
+      `${what(w, occurrence)}${later}: survey "${decision.surveyId}" ${verdict}${reasonLines(w, decision.reasons)}`,
+    ]);
 
   const emit = (display: Display, type: EventType, answers?: readonly Answer[]) => {
     if (display.preview) return;
@@ -169,7 +223,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       log.error(`"${type}" for survey "${survey.id}" needs 1–10 answers; not sent.`);
       return;
     }
-    log.debug(`event "${type}" for survey "${survey.id}"`, event);
+    say(() => [`event "${type}" for survey "${survey.id}"`, event]);
     if (options.onEvent) safely(log, 'onEvent', () => options.onEvent!(event));
     if (sink) safely(log, 'sending the event', () => sink.send(event));
   };
@@ -240,27 +294,27 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const cancelPending = (why: string) => {
     for (const [surveyId, timer] of pending) {
       clearTimeout(timer);
-      log.debug(`survey "${surveyId}" was waiting for its delay and is cancelled: ${why}`);
+      say(() => [`survey "${surveyId}" was waiting for its delay and is cancelled: ${why}`]);
     }
     pending.clear();
   };
 
   const schedule = (survey: Survey, occurrence: TriggerOccurrence, seconds: number) => {
     if (pending.has(survey.id)) return;
-    const what = describeOccurrence(occurrence);
     const timer = setTimeout(
       guarded(log, 'a delayed survey', () => {
         pending.delete(survey.id);
         if (destroyed || config === undefined) return;
-        if (current !== undefined) {
-          log.debug(
-            `${what}: survey "${survey.id}" waited ${seconds} s, but "${current.survey.id}" is showing`,
-          );
+        const showing = current?.survey.id;
+        if (showing !== undefined) {
+          say((w) => [
+            `${what(w, occurrence)}: survey "${survey.id}" waited ${seconds} s, but "${showing}" is showing`,
+          ]);
           return;
         }
         // Everything may have changed while waiting (fatigue from another tab, attributes): decide again.
         const decision = evaluateDisplay(survey, displayInput(occurrence, config));
-        logDecision(`${what}, ${seconds} s later`, decision, decision.show ? 'shows' : 'does not show');
+        logDecision(occurrence, `, ${seconds} s later`, decision, decision.show ? 'shows' : 'does not show');
         if (decision.show) mount(survey, false);
       }),
       seconds * 1000,
@@ -274,9 +328,9 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) => {
       if (inert()) return;
       store.touch();
-      const what = describeOccurrence(occurrence);
-      if (current !== undefined) {
-        log.debug(`${what}: survey "${current.survey.id}" is showing; one survey at a time`);
+      const showing = current?.survey.id;
+      if (showing !== undefined) {
+        say((w) => [`${what(w, occurrence)}: survey "${showing}" is showing; one survey at a time`]);
         return;
       }
       const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
@@ -286,7 +340,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
           : decision.delaySeconds > 0
             ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
             : 'shows';
-        logDecision(what, decision, verdict);
+        logDecision(occurrence, '', decision, verdict);
       }
       const chosen = selection.survey;
       if (chosen === undefined) return;
@@ -304,11 +358,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       if (signal !== undefined) return;
       store.setPersisting(granted);
       sink?.setConsent?.(granted);
-      log.debug(
+      say(() => [
         granted
           ? 'consent given: visitor data is stored from now on'
           : 'consent revoked: stored visitor data cleared',
-      );
+      ]);
     }),
     show: guarded(log, 'show', (surveyId: string) => {
       if (destroyed || config === undefined) return;
@@ -319,7 +373,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         return;
       }
       closeCurrent();
-      log.debug(`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`);
+      say(() => [`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`]);
       mount(survey, true);
     }),
     reset: guarded(log, 'reset', () => {
@@ -332,18 +386,10 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       destroyed = true;
       cancelPending('destroyed');
       closeCurrent();
-      const closing = sink?.close?.();
-      if (
-        closing !== null &&
-        typeof closing === 'object' &&
-        'then' in closing &&
-        typeof closing.then === 'function'
-      )
-        (closing.then as (ok: unknown, fail: (error: unknown) => void) => unknown).call(
-          closing,
-          undefined,
-          (error) => log.error('closing the event sink failed:', error),
-        );
+      // close() may return a promise (the collector's does); a rejection is reported, never left unhandled.
+      Promise.resolve(sink?.close?.()).then(undefined, (error) =>
+        log.error('closing the event sink failed:', error),
+      );
     }),
   };
 }

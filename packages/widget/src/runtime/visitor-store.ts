@@ -18,7 +18,7 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 const SEEN_WRITE_INTERVAL_MS = 60 * 1000;
 
 /** The storage key of a site's visitor record. */
-export const visitorKey = (siteKey: string) => `touchpoint:${siteKey}:visitor`;
+export { visitorKey } from './visitor-key';
 
 export interface VisitorStore {
   readonly record: VisitorRecord;

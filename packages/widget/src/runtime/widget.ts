@@ -12,13 +12,15 @@ import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence }
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
 import { guarded } from './safe';
+import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
 import { pageKey, watchPageViews } from './triggers/page-view';
 import { triggersOf } from './triggers/trigger-options';
 import type { HostWindow, TriggerSource } from './triggers/trigger-source';
 import type { StartTriggerSources } from './triggers/trigger-sources';
 import type { CryptoLike } from './uuid';
-import { visitorKey } from './visitor-store';
+import { visitorKey } from './visitor-key';
+import type { Words } from './words';
 
 /** The handle `init()` returns. Every method is safe to call at any time; none throws. */
 export interface TouchpointHandle {
@@ -42,6 +44,8 @@ export interface WidgetEnv {
   readonly window: HostWindow;
   /** Loads the survey runtime (a dynamic import, or the script-tag chunk). */
   readonly loadRuntime: () => PromiseLike<RuntimeFactory> | RuntimeFactory;
+  /** Loads the words of debug mode (a dynamic import, or the script-tag chunk); used only when debugging. */
+  readonly loadWords?: () => PromiseLike<Words> | Words;
   /** Loads the DOM trigger sources (a dynamic import, or the script-tag chunk). */
   readonly loadTriggers: () => PromiseLike<StartTriggerSources> | StartTriggerSources;
   readonly now?: () => number;
@@ -49,13 +53,18 @@ export interface WidgetEnv {
   /** Where `[touchpoint]` lines go. Default: the window's console. */
   readonly console?: ConsoleLike;
   readonly fetch?: (input: string, init?: RequestInit) => PromiseLike<Response>;
+  /**
+   * Whether an earlier page left undelivered events for this site (script tag: `stored-events.ts`); if so the
+   * runtime, whose collector resends them, starts during idle time even when no survey shows.
+   */
+  readonly storedEvents?: (window: Window, options: LoaderOptions, now: number, remove?: boolean) => boolean;
 }
 
 /** Occurrences kept while the config or the runtime is on its way. */
 export const MAX_BUFFERED_OCCURRENCES = 50;
 
-/** Triggers watched by the DOM trigger sources chunk; page views and custom events are watched here. */
-const DOM_TRIGGERS = ['click', 'scrollDepth', 'timeOnPage', 'exitIntent', 'elementVisible'];
+/** Triggers watched here; the others (click, scroll, time, exit intent, visibility) by the trigger sources chunk. */
+const LOADER_TRIGGERS = ['event', 'pageView', 'routeChange'];
 
 /** Whether a trigger's URL rules let it fire on this page (a malformed rule: yes, the runtime explains). */
 function onPage(trigger: Trigger, url: string): boolean {
@@ -69,40 +78,35 @@ function onPage(trigger: Trigger, url: string): boolean {
 }
 
 export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger): TouchpointHandle {
-  const { window } = env;
+  const { window, storedEvents } = env;
   const now = env.now ?? (() => Date.now());
+  const page = () => pageKey(window.location);
 
   let destroyed = false;
   let config: unknown;
   let triggers: Trigger[] | undefined;
   let runtime: SurveyRuntime | undefined;
   let loading = false;
-  let buffer: { occurrence: TriggerOccurrence; page: string }[] = [];
+  /** Occurrences waiting for the config or the runtime, with the page they happened on. */
+  let buffer: [TriggerOccurrence, string][] = [];
+  /** Calls waiting for the runtime. */
   let calls: [keyof SurveyRuntime, unknown[]][] = [];
   let consentGranted: boolean | undefined;
   let sources: TriggerSource | undefined;
   let watching = false;
-  let stopViews = () => {};
-  let pageView = () => {};
-  const page = () => pageKey(window.location);
+  let views: { pageView(): void; stop(): void } | undefined;
 
-  /** Loads something (config, chunk), then uses it; a failure is one clear error. */
-  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) => {
-    const failed = (error: unknown) => log.error(`could not load ${what}:`, error);
-    try {
-      Promise.resolve(get()).then(
-        guarded(log, what, (value: T) => {
-          if (!destroyed) use(value);
-        }),
-        failed,
+  /** Loads something (config, chunk), then uses it; a failure is one clear error, never a rejection. */
+  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) =>
+    Promise.resolve()
+      .then(get)
+      .then(
+        guarded(log, what, (value: T) => destroyed || use(value)),
+        (error) => log.error(`could not load ${what}:`, error),
       );
-    } catch (error) {
-      failed(error);
-    }
-  };
 
   /** Hands a call to the runtime, or keeps it for when the runtime starts. */
-  const forward = (method: 'identify' | 'show' | 'reset', args: unknown[]) => {
+  const forward = (method: 'identify' | 'show' | 'reset' | 'consent', ...args: unknown[]) => {
     if (runtime) (runtime[method] as (...a: unknown[]) => void)(...args);
     else calls.push([method, args]);
   };
@@ -111,67 +115,49 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     if (loading || !triggers) return;
     loading = true;
     load('the survey runtime', env.loadRuntime, (factory) => {
-      const started = factory({
-        config,
-        options,
-        consentGranted,
-        window,
-        now,
-        crypto: env.crypto ?? window.crypto,
-        log,
-      });
-      runtime = started;
-      for (const [method, args] of calls) (started[method] as (...a: unknown[]) => void)(...args);
-      for (const entry of buffer) if (entry.page === page()) started.occur(entry.occurrence);
+      runtime = factory({ ...env, config, options, consentGranted, now, log });
+      for (const [method, args] of calls) (runtime[method] as (...a: unknown[]) => void)(...args);
+      for (const [occurrence, at] of buffer) if (at === page()) runtime.occur(occurrence);
       calls = buffer = [];
     });
   };
 
   const occur = (occurrence: TriggerOccurrence) => {
-    if (destroyed) return;
     if (runtime) return runtime.occur(occurrence);
     const url = window.location.href;
     if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
       return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
-    if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push({ occurrence, page: page() });
+    if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push([occurrence, page()]);
     startRuntime();
   };
 
   /** Loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility trigger. */
   const watchDom = () => {
     const url = window.location.href;
-    const dom = triggers?.filter((trigger) => DOM_TRIGGERS.includes(trigger.type)) ?? [];
+    const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
     if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
     watching = true;
     load('the trigger sources', env.loadTriggers, (start) => {
-      sources = start(window, dom, guarded(log, 'trigger', occur), log, now);
+      sources = start(
+        window,
+        dom,
+        guarded(log, 'trigger', (o: TriggerOccurrence) => destroyed || occur(o)),
+        log,
+        now,
+      );
     });
   };
 
-  const begin = (loaded: unknown) => {
-    config = loaded;
-    triggers = triggersOf(loaded);
-    if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
-    // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
-    const early = buffer;
-    buffer = [];
-    for (const entry of early) if (entry.page === page()) occur(entry.occurrence);
-    if (calls.some(([method]) => method === 'show')) startRuntime();
-    const views = watchPageViews(
-      window,
-      (navigation) => {
-        if (navigation) {
-          buffer = buffer.filter((entry) => entry.page === page());
-          runtime?.navigated();
-          sources?.navigated?.();
-        }
-        watchDom();
-        occur({ type: navigation ? 'routeChange' : 'pageView' });
-      },
-      log,
-    );
-    pageView = views.pageView;
-    stopViews = views.stop;
+  /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
+  const deliverStored = () => {
+    if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
+      (window.requestIdleCallback?.bind(window) ?? ((idle: () => void) => setTimeout(idle, 1)))(
+        guarded(
+          log,
+          'stored events',
+          () => destroyed || (storedEvents(window, options, now()) && startRuntime()),
+        ),
+      );
   };
 
   const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
@@ -183,36 +169,61 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.json();
       }),
-    begin,
+    (loaded) => {
+      config = loaded;
+      triggers = triggersOf(loaded);
+      if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
+      // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
+      const early = buffer;
+      buffer = [];
+      for (const [occurrence, at] of early) if (at === page()) occur(occurrence);
+      if (calls.some(([method]) => method === 'show')) startRuntime();
+      views = watchPageViews(
+        window,
+        (navigation) => {
+          if (navigation) {
+            buffer = buffer.filter(([, at]) => at === page());
+            runtime?.navigated();
+            sources?.navigated?.();
+          }
+          watchDom();
+          occur({ type: navigation ? 'routeChange' : 'pageView' });
+        },
+        log,
+      );
+      deliverStored();
+    },
   );
 
   /** Clears the stored visitor record without waiting for the runtime (consent revoked, reset). */
   const forgetStored = () => {
-    const { storage = 'local' } = options.input;
     try {
-      const area =
-        storage === 'local' ? window.localStorage : storage === 'session' ? window.sessionStorage : storage;
-      (area as Storage | undefined)?.removeItem?.(visitorKey(options.siteKey));
+      storageArea(window, options.input.storage ?? 'local')?.removeItem?.(visitorKey(options.siteKey));
     } catch {}
   };
 
   const handle: TouchpointHandle = {
     track(name) {
       if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
-      else log.error('track(name): name must be text of 1–512 characters, e.g. "checkout.completed"');
+      else log.error('track(name): expected a name of 1–512 characters');
     },
-    identify: (...args) => forward('identify', args),
+    identify: (...args) => forward('identify', ...args),
     consent(granted) {
       if (typeof granted !== 'boolean') return log.error('consent(granted): expected true or false');
       consentGranted = granted;
       if (runtime) runtime.consent(granted);
-      else if (!granted) forgetStored();
+      else if (granted) triggers && deliverStored();
+      else {
+        // As the collector does on consent(false): its queues too (script tag).
+        forgetStored();
+        storedEvents?.(window, options, 0, true);
+      }
     },
     show(surveyId) {
-      forward('show', [surveyId]);
+      forward('show', surveyId);
       startRuntime();
     },
-    page: () => pageView(),
+    page: () => views?.pageView(),
     reset() {
       calls = [];
       buffer = [];
@@ -221,16 +232,14 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     },
     destroy() {
       destroyed = true;
-      stopViews();
+      views?.stop();
       sources?.stop();
       runtime?.destroy();
     },
   };
   for (const name of Object.keys(handle) as (keyof TouchpointHandle)[]) {
     const method = handle[name] as (...args: unknown[]) => void;
-    handle[name] = guarded(log, name, (...args: unknown[]) => {
-      if (!destroyed) method(...args);
-    });
+    handle[name] = guarded(log, name, (...args: unknown[]) => destroyed || method(...args));
   }
   return handle;
 }

@@ -9,6 +9,7 @@ import { createSurveyRuntime } from '../../src/runtime/survey-runtime';
 import type { HostWindow } from '../../src/runtime/triggers/trigger-source';
 import { startTriggerSources } from '../../src/runtime/triggers/trigger-sources';
 import type { WidgetEnv } from '../../src/runtime/widget';
+import * as words from '../../src/runtime/words';
 import type { MountSurvey, SurveyCallbacks, SurveyView } from '../../src/ui/survey-view';
 
 export interface Mounted {
@@ -65,6 +66,7 @@ export function startWidget(options: Record<string, unknown>, env: Partial<Widge
     window: window as unknown as HostWindow,
     loadRuntime,
     loadTriggers: () => startTriggerSources,
+    loadWords: () => words,
     console,
     ...env,
   }));

@@ -319,11 +319,26 @@ describe('debug mode', () => {
     );
   });
 
-  it('is silent without debug', async () => {
-    const w = startWidget({ config: config(survey()) });
+  it('is silent without debug, and never loads the words of debug mode', async () => {
+    const loadWords = vi.fn();
+    const w = startWidget({ config: config(survey()) }, { loadWords });
     w.handle.track('checkout.completed');
     await settle();
     expect(w.console.log).not.toHaveBeenCalled();
+    expect(loadWords).not.toHaveBeenCalled();
+  });
+
+  it('still logs every reason, as codes and facts, when the words cannot be loaded', async () => {
+    const w = startWidget(
+      { config: config(survey({ targeting: { devices: ['mobile'] } })), debug: true },
+      { loadWords: () => Promise.reject(new Error('blocked')) },
+    );
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(lines(w.console.warn).join()).toContain('could not load the words of debug mode');
+    expect(lines(w.console.log).find((l) => l.includes('does not show'))).toContain(
+      '✗ device: device-not-targeted {"device":"desktop","devices":["mobile"]}',
+    );
   });
 });
 

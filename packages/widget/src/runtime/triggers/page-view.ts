@@ -6,6 +6,7 @@
  * loops) and in-page anchors (`#section`) are not views (research/faults.md case 51).
  */
 import type { Logger } from '../logger';
+import { safely } from '../safe';
 import { listen, type TriggerSource } from './trigger-source';
 
 type HistoryMethod = 'pushState' | 'replaceState';
@@ -35,36 +36,31 @@ export function watchPageViews(
   let active = true;
 
   const check = () => {
-    if (!active) return;
     const key = pageKey(window.location);
-    if (key === last) return;
-    last = key;
-    onPageView(true);
+    if (active && key !== last) {
+      last = key;
+      onPageView(true);
+    }
   };
 
-  const restores: (() => void)[] = [];
-  for (const method of ['pushState', 'replaceState'] as const satisfies readonly HistoryMethod[]) {
+  const undo = (['pushState', 'replaceState'] as const).map((method: HistoryMethod) => {
     const own = Object.hasOwn(history, method);
     const original = history[method];
     const wrapper = function (this: History, ...args: Parameters<History[HistoryMethod]>) {
       const result = original.apply(this, args);
       // Our part must never break the host's navigation.
-      try {
-        check();
-      } catch (error) {
-        log.error('page view tracking failed:', error);
-      }
+      safely(log, 'page view tracking', check);
       return result;
     };
     history[method] = wrapper;
-    restores.push(() => {
+    return () => {
       // Someone wrapped our wrapper: leave theirs in place (ours is now a pass-through because `active` is false).
       if (history[method] !== wrapper) return;
       if (own) history[method] = original;
       else delete (history as Partial<History>)[method];
-    });
-  }
-  const removers = [listen(window, 'popstate', check, log), listen(window, 'hashchange', check, log)];
+    };
+  });
+  undo.push(listen(window, 'popstate', check, log), listen(window, 'hashchange', check, log));
 
   onPageView(false);
 
@@ -75,7 +71,7 @@ export function watchPageViews(
     },
     stop() {
       active = false;
-      for (const undo of [...restores, ...removers]) undo();
+      for (const restore of undo) restore();
     },
   };
 }

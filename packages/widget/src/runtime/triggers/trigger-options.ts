@@ -3,9 +3,7 @@
  * validates, is there): objects with a `type`, from enabled surveys. Sources read their own fields defensively.
  */
 import type { Trigger } from '@touchpoint/core';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
+import { isObject } from '../options';
 
 /**
  * Every trigger of every enabled survey of a raw config, as far as its shape goes: objects with a `type`. The

@@ -94,6 +94,9 @@ export const def =
   (value, path, problems) =>
     value === undefined ? fallback() : parser(value, path, problems);
 
+/** An object that may be left out: its defaults then, as parsing `{}` gives them (zod's `_default({…})`). */
+export const defaults = <T>(parser: Parser<T>): Parser<T> => def(parser, () => parser({}, '', []) as T);
+
 export const arr =
   <T>(item: Parser<T>, min = 0, max = Number.POSITIVE_INFINITY): Parser<T[]> =>
   (value, path, problems) => {
@@ -168,14 +171,16 @@ export const record =
     return ok ? out : INVALID;
   };
 
-/** One of several objects, told apart by `tag`. */
+/** One of several strict objects, told apart by their `type`: each shape gets `type` itself. */
 export const tagged =
-  <M extends Record<string, Parser<unknown>>>(tag: string, parsers: M): Parser<Out<M[keyof M]>> =>
+  <M extends Record<string, Shape>>(
+    shapes: M,
+  ): Parser<{ [K in keyof M & string]: ObjectOut<M[K] & { type: Parser<K> }> }[keyof M & string]> =>
   (value, path, problems) => {
-    const kind = isPlainObject(value) ? value[tag] : undefined;
-    if (typeof kind !== 'string' || !Object.hasOwn(parsers, kind))
-      return fail(problems, key(path, tag), `one of ${Object.keys(parsers).join(', ')}`, kind);
-    return parsers[kind]!(value, path, problems) as Out<M[keyof M]> | Invalid;
+    const kind = isPlainObject(value) ? value.type : undefined;
+    if (typeof kind !== 'string' || !Object.hasOwn(shapes, kind))
+      return fail(problems, key(path, 'type'), `one of ${Object.keys(shapes).join(', ')}`, kind);
+    return obj({ type: oneOf([kind]), ...shapes[kind] })(value, path, problems) as never;
   };
 
 /** The first parser that accepts the value (problems from rejected alternatives are dropped). */

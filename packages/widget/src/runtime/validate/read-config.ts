@@ -21,6 +21,7 @@ import {
   arr,
   bool,
   def,
+  defaults,
   either,
   num,
   obj,
@@ -75,20 +76,15 @@ const urlFilter: Parser<UrlFilter> = obj({
 });
 
 const base = { url: opt(urlFilter), delaySeconds: opt(num(0, 3600)) };
-const trigger: Parser<Trigger> = tagged('type', {
-  event: obj({ type: oneOf(['event'] as const), name: pattern, ...base }),
-  pageView: obj({ type: oneOf(['pageView'] as const), ...base }),
-  routeChange: obj({ type: oneOf(['routeChange'] as const), ...base }),
-  click: obj({ type: oneOf(['click'] as const), selector: pattern, ...base }),
-  scrollDepth: obj({ type: oneOf(['scrollDepth'] as const), percent: num(1, 100), ...base }),
-  timeOnPage: obj({ type: oneOf(['timeOnPage'] as const), seconds: num(1, 3600), ...base }),
-  exitIntent: obj({ type: oneOf(['exitIntent'] as const), ...base }),
-  elementVisible: obj({
-    type: oneOf(['elementVisible'] as const),
-    selector: pattern,
-    threshold: def(num(0, 1), () => 0.5),
-    ...base,
-  }),
+const trigger: Parser<Trigger> = tagged({
+  event: { name: pattern, ...base },
+  pageView: base,
+  routeChange: base,
+  click: { selector: pattern, ...base },
+  scrollDepth: { percent: num(1, 100), ...base },
+  timeOnPage: { seconds: num(1, 3600), ...base },
+  exitIntent: base,
+  elementVisible: { selector: pattern, threshold: def(num(0, 1), () => 0.5), ...base },
 });
 
 const attributeValue = either(
@@ -146,18 +142,13 @@ const questionBase = {
   text: opt(localized),
   labels: opt(obj({ low: opt(localized), high: opt(localized) })),
 };
-const question = tagged('type', {
-  nps: obj({ type: oneOf(['nps'] as const), ...questionBase }),
-  ces: obj({
-    type: oneOf(['ces'] as const),
-    ...questionBase,
-    points: def(oneOf([7, 5] as const), () => 7 as const),
-  }),
-  csat: obj({
-    type: oneOf(['csat'] as const),
+const question = tagged({
+  nps: questionBase,
+  ces: { ...questionBase, points: def(oneOf([7, 5] as const), () => 7 as const) },
+  csat: {
     ...questionBase,
     style: def(oneOf(['numbers', 'faces', 'stars'] as const), () => 'numbers' as const),
-  }),
+  },
 });
 
 const ALL_BANDS = [...new Set(Object.values(BANDS).flat())];
@@ -177,18 +168,15 @@ const survey: Parser<Survey> = refine(
         maxLength: def(num(1, LIMITS.textAnswerLength, true), () => 1000),
       }),
     ),
-    thankYou: def(obj({ text: opt(localized), autoCloseMs: def(num(0, 60_000, true), () => 3000) }), () => ({
-      autoCloseMs: 3000,
-    })),
+    thankYou: defaults(obj({ text: opt(localized), autoCloseMs: def(num(0, 60_000, true), () => 3000) })),
     triggers: arr(trigger, 1, LIMITS.triggers),
-    targeting: def(targeting, () => ({ sampleRate: 100, visitors: 'any' as const })),
-    fatigue: def(
+    targeting: defaults(targeting),
+    fatigue: defaults(
       obj({
         recontactDays: def(num(0, 3650), () => 90),
         untilAnswered: def(bool, () => false),
         maxDisplays: opt(num(1, 1000, true)),
       }),
-      () => ({ recontactDays: 90, untilAnswered: false }),
     ),
     schedule: opt(
       refine(obj({ start: opt(dateTime), end: opt(dateTime) }), ({ start, end }) =>
@@ -198,7 +186,7 @@ const survey: Parser<Survey> = refine(
       ),
     ),
     priority: def(num(-1000, 1000, true), () => 0),
-    display: def(
+    display: defaults(
       refine(
         obj({
           placement: def(
@@ -213,7 +201,6 @@ const survey: Parser<Survey> = refine(
             : undefined,
         () => 'target',
       ),
-      () => ({ placement: 'bottom-right' as const }),
     ),
   }),
   (s) => {
@@ -244,8 +231,8 @@ const config: Parser<TouchpointConfig> = refine(
     $schema: opt(str()),
     version: oneOf([1] as const),
     defaultLocale: opt(locale),
-    fatigue: def(fatigue, () => ({ cooldownDays: 7, sessionCap: 1 })),
-    appearance: def(appearance, () => ({ colorScheme: 'auto' as const, zIndex: 2147483000 })),
+    fatigue: defaults(fatigue),
+    appearance: defaults(appearance),
     surveys: arr(survey, 0, LIMITS.surveys),
   }),
   ({ surveys }) => {
