@@ -259,9 +259,12 @@ window.fetch = function (input, init) {
 
     const patches: [string, string][] = [
       [
-        'Array.prototype.map replaced',
-        `const map = Array.prototype.map;
-Array.prototype.map = function (f, self) { return map.call(this, f, self).concat(['host junk']); };`,
+        'Array.prototype.map replaced by a library’s own (MooTools style)',
+        `Array.prototype.map = function (fn, bind) {
+  var results = [];
+  for (var i = 0, l = this.length; i < l; i++) if (i in this) results[i] = fn.call(bind, this[i], i, this);
+  return results;
+};`,
       ],
       [
         'JSON.stringify replaced',
@@ -282,6 +285,26 @@ Object.prototype.hostExtra = 'polluted';`,
         await close();
       });
     }
+
+    it('a broken Array.prototype.map (it adds an item): no survey, but nothing thrown into the page', async () => {
+      const { page, console, recorded, close } = await open({
+        inclusion,
+        track: 'checkout.completed',
+        hostScript: `const map = Array.prototype.map;
+Array.prototype.map = function (f, self) { return map.call(this, f, self).concat(['host junk']); };`,
+      });
+      // No code can work with a builtin that lies; ours says so in the console and leaves the page alone.
+      await expect
+        .poll(
+          () => console.filter((line) => line.startsWith('[touchpoint]') && line.includes('failed')).length,
+        )
+        .toBeGreaterThan(0);
+      await page.fill('#host-input', 'SPRING10');
+      await page.click('#host-button');
+      expect(await page.inputValue('#host-input')).toBe('SPRING10');
+      expect(await recorded()).toEqual(CLEAN);
+      await close();
+    });
 
     it('a host that wipes body.innerHTML while the card is open: no error, and the widget still works', async () => {
       const { page, recorded, close } = await open({ inclusion, track: 'checkout.completed' });
@@ -351,7 +374,9 @@ Object.prototype.hostExtra = 'polluted';`,
       await answerAndExpectStoredOnce(page, 'globals');
       const added = await page.evaluate(() => {
         const before = new Set((window as unknown as { __globalsBefore: string[] }).__globalsBefore);
-        return Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
+        return Object.getOwnPropertyNames(window).filter(
+          (name) => !before.has(name) && name !== '__globalsBefore',
+        );
       });
       expect(added).toEqual(['touchpoint']);
       const session = await context.newCDPSession(page);
