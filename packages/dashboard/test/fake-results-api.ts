@@ -166,6 +166,10 @@ function overview(
   return { from, to, rows };
 }
 
+/** The CES length of a verbatim's score, from the events it came from. */
+const verbatimPoints = new WeakMap<Verbatim, CesPoints>();
+const pointsOfVerbatim = (verbatim: Verbatim): CesPoints => verbatimPoints.get(verbatim) ?? 7;
+
 function verbatimsOf(events: readonly WireEvent[]): Verbatim[] {
   const out: Verbatim[] = [];
   for (const event of events) {
@@ -178,7 +182,7 @@ function verbatimsOf(events: readonly WireEvent[]): Verbatim[] {
     }
     if (score === undefined || text === undefined) continue;
     const points: CesPoints = score.type === 'ces' ? (score.points ?? 7) : 7;
-    out.push({
+    const verbatim: Verbatim = {
       responseId: event.responseId,
       at: event.at,
       touchpoint: event.touchpoint,
@@ -190,7 +194,9 @@ function verbatimsOf(events: readonly WireEvent[]): Verbatim[] {
       ...(event.context.locale === undefined ? {} : { locale: event.context.locale }),
       ...(event.context.device === undefined ? {} : { device: event.context.device }),
       path: event.context.path,
-    });
+    };
+    verbatimPoints.set(verbatim, points);
+    out.push(verbatim);
   }
   return out.sort((a, b) => (a.at === b.at ? (a.responseId < b.responseId ? 1 : -1) : a.at < b.at ? 1 : -1));
 }
@@ -265,7 +271,7 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
       }
       const [a, b] = sides.map((s) => {
         const summary =
-          summaryOf(inRange(events, s.from!, s.to!), s.touchpoint!, metric, points) ??
+          summaryOf(inRange(events, s.from!, s.to!, segment), s.touchpoint!, metric, points) ??
           emptySummary(metric, points);
         return { summary, side: { ...summary, touchpoint: s.touchpoint!, from: s.from!, to: s.to! } };
       });
@@ -303,6 +309,8 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         const all = verbatimsOf(inRange(events, from, to, segment)).filter(
           (v) =>
             (q.get('touchpoint') === null || v.touchpoint === q.get('touchpoint')) &&
+            (metric === null ||
+              (v.metric === metric && (metric !== 'ces' || pointsOfVerbatim(v) === points))) &&
             (q.get('band') === null || v.band === q.get('band')),
         );
         const items = all.slice(offset, offset + limit);
@@ -315,7 +323,7 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         if (touchpoint === null || metric === null || (by !== 'device' && by !== 'locale' && by !== 'path')) {
           return refuse(400, 'bad_request', 'segments needs touchpoint, metric and by=device|locale|path');
         }
-        const current = inRange(events, from, to);
+        const current = inRange(events, from, to, segment);
         const values = [...new Set(current.map((e) => e.context[by] ?? 'unknown'))].sort();
         const rows = values.flatMap((value) => {
           const summary = summarizeEvents(current.filter((e) => (e.context[by] ?? 'unknown') === value)).find(

@@ -18,6 +18,8 @@ import { Pool } from 'undici';
 import { openStore } from '../src/store/open-store';
 
 const { values } = parseArgs({
+  // pnpm passes the `--` before the options through.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '64' },

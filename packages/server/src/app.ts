@@ -1,19 +1,23 @@
 /**
  * The server as a hono app, created without listening: tests call `app.request()` in-process, `serve` puts it
- * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /healthz and
- * GET /readyz, with CORS per site.
+ * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /v1/results/*
+ * (the results API, secret key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
+ * the dashboard's files at `/`.
  */
 import { createHash } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
+import { registerDashboardFiles } from './http/dashboard-files';
 import { errorBody } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
 import { readJsonBody } from './http/read-body';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
+import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
 
@@ -41,6 +45,12 @@ export interface AppOptions {
   readonly log?: (line: string) => void;
   /** Random bytes for the hash salts; for tests. @default crypto.randomBytes */
   readonly randomBytes?: (size: number) => Buffer;
+  /**
+   * The folder of the built dashboard served at `/`; null turns the dashboard off. `createApp` never builds it:
+   * `touchpoint serve` does, with `ensureDashboard()`, when the folder has no build yet.
+   * @default the dashboard package's `dist/`
+   */
+  readonly dashboardDir?: string | null;
 }
 
 /** How long /readyz waits for the database. */
@@ -232,6 +242,14 @@ export function createApp(options: AppOptions): Hono {
     );
   }
 
+  registerResultsRoutes(app, {
+    store,
+    sites,
+    failures: createRateLimiter(limits.resultsKeyFailures, clock),
+    clientKey: (c) => identity.rateKey(identity.address(c)),
+    log,
+  });
+
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     if (lifecycle.draining) return c.json(errorBody('draining', 'The server is shutting down.'), 503);
@@ -249,6 +267,10 @@ export function createApp(options: AppOptions): Hono {
     } finally {
       clearTimeout(timer);
     }
+  });
+
+  registerDashboardFiles(app, {
+    dir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
   });
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

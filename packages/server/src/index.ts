@@ -3,9 +3,14 @@
  * The `touchpoint` CLI is `bin/touchpoint.js`.
  */
 export { type AppOptions, createApp } from './app';
+export { DASHBOARD_DIST, type EnsureDashboardOptions, ensureDashboard } from './dashboard/ensure-dashboard';
+export { DASHBOARD_CSP } from './http/dashboard-files';
 export { createIngestQueue, type IngestQueue, QueueFullError } from './ingest-queue';
 export { Lifecycle } from './lifecycle';
 export { type Clock, DEFAULT_LIMITS, type RateLimit, type ServerLimits, systemClock } from './limits';
+export { csvCell } from './report/csv';
+export { DEFAULT_VERBATIMS_LIMIT, MAX_RANGE_DAYS, MAX_VERBATIMS_LIMIT } from './results/results-params';
+export { RESULTS_ENDPOINTS } from './routes/results';
 export { type SeedOptions, seedSampleData } from './seed-sample-data';
 export {
   DEFAULT_TIMEOUTS,
@@ -23,12 +28,20 @@ export { openPostgresStore, type PostgresStoreOptions } from './store/postgres';
 export { summarizeRollups } from './store/rollup';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite';
 export type {
+  AnswerPosition,
+  AnswerQuery,
   IngestBatch,
   IngestResult,
   RollupQuery,
   RollupRow,
+  ScoreFilter,
+  ScoreRow,
+  SegmentDimension,
+  SegmentFilter,
+  SegmentRollupRow,
   Store,
   StoredEvent,
   SurveyKind,
+  TextRow,
 } from './store/store';
 export { StoreUnavailableError } from './store/store';

@@ -42,6 +42,11 @@ export interface ServerLimits {
    */
   readonly perIp: RateLimit;
   /**
+   * Refused results keys per client IP (missing, public or unknown), token bucket; past it, 429 + Retry-After.
+   * @default { limit: 30, windowSeconds: 60 }
+   */
+  readonly resultsKeyFailures: RateLimit;
+  /**
    * Retry-After (seconds) when the write queue is full.
    * @default 2
    */
@@ -60,6 +65,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxEventsPerWrite: 1000,
   perKey: { limit: 6000, windowSeconds: 60 },
   perIp: { limit: 120, windowSeconds: 60 },
+  resultsKeyFailures: { limit: 30, windowSeconds: 60 },
   overloadedRetryAfterSeconds: 2,
   unavailableRetryAfterSeconds: 10,
 };

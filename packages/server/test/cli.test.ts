@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes';
 import type { CliIo } from '../src/cli/io';
 import { main } from '../src/cli/main';
-import { csvCell } from '../src/report/format-report';
+import { csvCell } from '../src/report/csv';
 import { seedSampleData } from '../src/seed-sample-data';
 import { DEMO_CONFIG_PATH } from '../src/sites/demo-site';
 import { openSqliteStore } from '../src/store/sqlite';

@@ -9,10 +9,11 @@
  * All minified for ES2020 browsers (core uses BigInt literals, ES2020), resolving sibling packages to their
  * TypeScript source through the `@touchpoint/source` condition. Run: `pnpm --filter @touchpoint/widget build`.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { minify } from 'terser';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(PACKAGE_ROOT, 'dist');
@@ -34,6 +35,29 @@ const common: BuildOptions = {
   // for our classes (errors), and about 100 B brotli less in the survey chunk.
   tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
 };
+
+/**
+ * A second pass over a script-tag bundle with terser (several compress passes, top-level names mangled): about 4 %
+ * fewer brotli bytes than esbuild's minifier alone, which matters for bytes every page view pays. The npm entry
+ * is left to the app's own bundler. The Chromium suites run these very files.
+ */
+async function squeeze(file: string): Promise<void> {
+  const result = await minify(await readFile(file, 'utf8'), {
+    ecma: 2020,
+    compress: {
+      passes: 4,
+      toplevel: true,
+      pure_getters: true,
+      unsafe: true,
+      unsafe_arrows: true,
+      unsafe_methods: true,
+    },
+    mangle: { toplevel: true },
+    format: { comments: false },
+  });
+  if (result.code === undefined) throw new Error(`terser produced nothing for ${file}`);
+  await writeFile(file, result.code);
+}
 
 export interface BuiltFile {
   readonly name: string;
@@ -57,11 +81,12 @@ export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
           .map(([input, { bytesInOutput }]) => ({ path: input, bytes: bytesInOutput }))
           .sort((a, b) => b.bytes - a.bytes),
       }));
-  const script = async (entry: string, out: string) =>
-    files(
-      (await build({ ...common, entryPoints: [entry], format: 'iife', outfile: join(outDir, out) }))
-        .metafile!,
-    );
+  const script = async (entry: string, out: string) => {
+    const outfile = join(outDir, out);
+    const result = await build({ ...common, entryPoints: [entry], format: 'iife', outfile });
+    await squeeze(outfile);
+    return files(result.metafile!);
+  };
   await rm(outDir, { recursive: true, force: true });
   const built = await Promise.all([
     script('src/embed.ts', 'embed.js'),

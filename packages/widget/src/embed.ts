@@ -56,7 +56,7 @@ export interface TouchpointGlobal {
       } else if (Object.hasOwn(handle, command)) {
         (handle[command as keyof TouchpointHandle] as (...a: unknown[]) => void)(...args);
         if (command === 'destroy') handle = undefined;
-      } else warn(`unknown command ${JSON.stringify(command)}: use init, ${Object.keys(handle)}`);
+      } else warn('unknown command:', command);
     } catch (error) {
       warn(`${String(command)} failed:`, error);
     }

@@ -16,27 +16,31 @@ export type TriggerOccurrence =
   | { readonly type: 'exitIntent' }
   | { readonly type: 'elementVisible'; readonly selector: string };
 
-/** Whether an occurrence fires a trigger (URL rules are checked separately). */
+/**
+ * Whether an occurrence fires a trigger (URL rules are checked separately): the same type (a client-side
+ * navigation is a page view too), the same event name or selector, and a scroll depth or time on page at least the
+ * trigger's. Written field by field rather than per type because it runs in the script-tag loader, where every
+ * byte is paid on every page view; a field a type lacks is undefined on both sides and never decides.
+ */
 export function occurrenceFires(trigger: Trigger, occurrence: TriggerOccurrence): boolean {
-  switch (trigger.type) {
-    case 'event':
-      return occurrence.type === 'event' && occurrence.name === trigger.name;
-    case 'pageView':
-      // A client-side navigation is a page view too.
-      return occurrence.type === 'pageView' || occurrence.type === 'routeChange';
-    case 'routeChange':
-      return occurrence.type === 'routeChange';
-    case 'click':
-      return occurrence.type === 'click' && occurrence.selector === trigger.selector;
-    case 'scrollDepth':
-      return occurrence.type === 'scrollDepth' && occurrence.percent >= trigger.percent;
-    case 'timeOnPage':
-      return occurrence.type === 'timeOnPage' && occurrence.seconds >= trigger.seconds;
-    case 'exitIntent':
-      return occurrence.type === 'exitIntent';
-    case 'elementVisible':
-      return occurrence.type === 'elementVisible' && occurrence.selector === trigger.selector;
-  }
+  const t = trigger as Fields;
+  const o = occurrence as Fields;
+  if (trigger.type === 'pageView' && o.type === 'routeChange') return true;
+  return (
+    o.type === t.type &&
+    o.name === t.name &&
+    o.selector === t.selector &&
+    !((o.percent ?? 0) < (t.percent ?? 0)) &&
+    !((o.seconds ?? 0) < (t.seconds ?? 0))
+  );
+}
+
+interface Fields {
+  readonly type: string;
+  readonly name?: string;
+  readonly selector?: string;
+  readonly percent?: number;
+  readonly seconds?: number;
 }
 
 export function describeTrigger(trigger: Trigger): string {

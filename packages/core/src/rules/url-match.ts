@@ -7,63 +7,34 @@ import { type Check, check } from './reason';
 /** The page path with its query string, without origin and hash: `https://a.b/x?y=1#z` → `/x?y=1`. */
 export function pathOf(url: string): string {
   const withoutHash = url.split('#', 1)[0] ?? '';
-  const match = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(withoutHash);
+  const match = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(withoutHash);
   const rest = match === null ? withoutHash : withoutHash.slice(match[0].length);
   return rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
-function compile(source: string): RegExp | null {
-  let regex = regexCache.get(source);
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(source);
-    } catch {
-      regex = null;
-    }
-    if (regexCache.size < 500) regexCache.set(source, regex);
-  }
-  return regex;
-}
-
 /** `*` matches any run of characters but `/`, `**` any run including `/`, `?` one character; the rest is literal. */
 export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
-    if (char === '*') {
-      if (glob[i + 1] === '*') {
-        source += '.*';
-        i++;
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') {
-      source += '.';
-    } else {
-      source += char.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-    }
-  }
+  const source = glob.replace(/\*\*|[*?\\^$.|+()[\]{}]/g, (token) =>
+    token === '**' ? '.*' : token === '*' ? '[^/]*' : token === '?' ? '.' : `\\${token}`,
+  );
   return new RegExp(`^${source}$`);
 }
 
-/** Whether one rule matches a page address (full URL). */
+/**
+ * Whether one rule matches a page address (full URL). A regular expression that does not compile matches nothing
+ * (the config schema refuses one; a hand-made config may still carry it). This runs in the script-tag loader, so it
+ * stays small: no cache, since a page checks a handful of rules a few times.
+ */
 export function matchesUrlRule(rule: UrlRule, url: string): boolean {
   const subject = rule.on === 'url' ? (url.split('#', 1)[0] ?? '') : pathOf(url);
-  switch (rule.match) {
-    case 'exact':
-      return subject === rule.value;
-    case 'contains':
-      return subject.includes(rule.value);
-    case 'startsWith':
-      return subject.startsWith(rule.value);
-    case 'endsWith':
-      return subject.endsWith(rule.value);
-    case 'glob':
-      return globToRegExp(rule.value).test(subject);
-    case 'regex':
-      return compile(rule.value)?.test(subject) ?? false;
+  const { match, value } = rule;
+  if (match === 'exact') return subject === value;
+  if (match === 'contains') return subject.includes(value);
+  if (match === 'startsWith' || match === 'endsWith') return subject[match](value);
+  try {
+    return (match === 'glob' ? globToRegExp(value) : new RegExp(value)).test(subject);
+  } catch {
+    return false;
   }
 }
 

@@ -63,9 +63,13 @@ export interface MetricRef {
 export interface VerbatimsQuery {
   readonly range: DayRange;
   readonly touchpoint?: string;
+  /** Only answers that followed a score of this metric (CES: of this length). */
+  readonly metric?: Metric;
+  readonly points?: CesPoints;
   readonly band?: Band;
   readonly locale?: string;
   readonly device?: string;
+  readonly path?: string;
   /** @default 20 */
   readonly limit?: number;
   readonly cursor?: string;
@@ -99,12 +103,19 @@ function query(params: Params): string {
   return search.toString();
 }
 
-const filterParams = (filters: Filters): Params => ({
-  from: filters.from,
-  to: filters.to,
+/** The segment filters every endpoint takes. */
+export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path'>;
+
+const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
   path: filters.path,
+});
+
+const filterParams = (filters: Filters): Params => ({
+  from: filters.from,
+  to: filters.to,
+  ...segmentParams(filters),
 });
 
 const metricParams = (ref: MetricRef): Params => ({
@@ -180,8 +191,14 @@ export function createResultsClient(options: ResultsClientOptions) {
     ): Promise<TrendResponse> =>
       json('trend', { ...metricParams(ref), interval, ...filterParams(filters) }, isTrendResponse, signal),
 
-    /** Two periods of one touchpoint: `a` minus `b`. The contract takes no segment filters here. */
-    compare: (ref: MetricRef, a: DayRange, b: DayRange, signal?: AbortSignal): Promise<CompareResponse> =>
+    /** Two periods of one touchpoint, `a` minus `b`, both within the segment. */
+    compare: (
+      ref: MetricRef,
+      a: DayRange,
+      b: DayRange,
+      segment: SegmentFilters,
+      signal?: AbortSignal,
+    ): Promise<CompareResponse> =>
       json(
         'compare',
         {
@@ -193,6 +210,7 @@ export function createResultsClient(options: ResultsClientOptions) {
           'b.touchpoint': ref.touchpoint,
           'b.from': b.from,
           'b.to': b.to,
+          ...segmentParams(segment),
         },
         isCompareResponse,
         signal,
@@ -206,9 +224,12 @@ export function createResultsClient(options: ResultsClientOptions) {
           from: q.range.from,
           to: q.range.to,
           touchpoint: q.touchpoint,
+          metric: q.metric,
+          points: q.metric === 'ces' && q.points === 5 ? 5 : undefined,
           band: q.band,
           locale: q.locale,
           device: q.device,
+          path: q.path,
           limit: q.limit ?? VERBATIMS_PAGE,
           cursor: q.cursor,
         },
@@ -216,19 +237,14 @@ export function createResultsClient(options: ResultsClientOptions) {
         signal,
       ),
 
-    /** The contract takes no segment filters here: every segment of the range. */
+    /** The touchpoint broken down by one dimension, within the range and segment. */
     segments: (
       ref: MetricRef,
       by: SegmentsResponse['by'],
-      range: DayRange,
+      filters: Filters,
       signal?: AbortSignal,
     ): Promise<SegmentsResponse> =>
-      json(
-        'segments',
-        { ...metricParams(ref), by, from: range.from, to: range.to },
-        isSegmentsResponse,
-        signal,
-      ),
+      json('segments', { ...metricParams(ref), by, ...filterParams(filters) }, isSegmentsResponse, signal),
 
     /** The CSV file as a Blob, fetched with the bearer header (a plain link could not carry it). */
     exportCsv: async (kind: ExportKind, filters: Filters, signal?: AbortSignal): Promise<Blob> => {

@@ -202,8 +202,6 @@ export const en = {
   compareNotSignificant: 'Not significant at 95 %: this difference could be chance. More answers would tell.',
   compareImpossible:
     'These periods cannot be compared: one of them has no answers (CES needs at least 2 answers in each).',
-  compareFiltersIgnored:
-    'The comparison covers every device, language and page: the segment filters do not apply to it.',
 
   segmentsTitle: 'By segment',
   segmentsBy: 'Break down by',
@@ -211,8 +209,6 @@ export const en = {
   colSegment: 'Segment',
   colResponseRate: 'Response rate',
   segmentsEmpty: 'No answers in this range.',
-  segmentsFiltersIgnored:
-    'Segments cover every device, language and page in the date range: the segment filters do not apply here.',
 
   verbatimsTitle: 'What people wrote',
   verbatimsFilter: 'Show',
@@ -220,7 +216,6 @@ export const en = {
   verbatimsEmpty: 'No written answers match.',
   verbatimsMore: 'Show more',
   verbatimsCount: (n: string) => `${n} written answers shown, newest first.`,
-  verbatimsPathIgnored: 'The page filter does not apply to written answers.',
   verbatimScore: (band: string, score: string) => `${band}, score ${score}`,
 };
 

@@ -197,8 +197,6 @@ export const nl: Messages = {
     'Niet significant bij 95 %: dit verschil kan toeval zijn. Meer antwoorden zouden het uitwijzen.',
   compareImpossible:
     'Deze perioden zijn niet te vergelijken: een ervan heeft geen antwoorden (CES heeft er minstens 2 per periode nodig).',
-  compareFiltersIgnored:
-    'De vergelijking omvat elk apparaat, elke taal en elke pagina: de segmentfilters gelden hier niet.',
 
   segmentsTitle: 'Per segment',
   segmentsBy: 'Uitsplitsen naar',
@@ -206,8 +204,6 @@ export const nl: Messages = {
   colSegment: 'Segment',
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',
-  segmentsFiltersIgnored:
-    'De segmenten omvatten elk apparaat, elke taal en elke pagina in de periode: de segmentfilters gelden hier niet.',
 
   verbatimsTitle: 'Wat mensen schreven',
   verbatimsFilter: 'Toon',
@@ -215,6 +211,5 @@ export const nl: Messages = {
   verbatimsEmpty: 'Geen geschreven antwoorden die passen.',
   verbatimsMore: 'Meer tonen',
   verbatimsCount: (n) => `${n} geschreven antwoorden getoond, nieuwste eerst.`,
-  verbatimsPathIgnored: 'De paginafilter geldt niet voor geschreven antwoorden.',
   verbatimScore: (band, score) => `${band}, score ${score}`,
 };

@@ -6,7 +6,7 @@
 import type { ComparedSide, CompareResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
-import { type DayRange, dayCount, hasSegmentFilter, isDay, previousRange } from '../model/filters';
+import { type DayRange, dayCount, isDay, previousRange } from '../model/filters';
 import type { Measure } from '../model/measure';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
@@ -28,9 +28,12 @@ export function ComparePanel({ metricRef, measure, filters }: PanelProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const periods = mode === 'previous' ? { a: range, b: previousRange(range) } : custom;
   const result = useResource(
-    (signal) => client.compare(metricRef, periods.a, periods.b, signal),
+    (signal) => client.compare(metricRef, periods.a, periods.b, filters, signal),
     [
       client,
+      filters.device,
+      filters.locale,
+      filters.path,
       metricRef.touchpoint,
       metricRef.metric,
       metricRef.points,
@@ -108,7 +111,6 @@ export function ComparePanel({ metricRef, measure, filters }: PanelProps) {
           )}
         </form>
       )}
-      {hasSegmentFilter(filters) && <p class="note">{t.compareFiltersIgnored}</p>}
       {result.status === 'loading' && <Loading />}
       {result.status === 'error' && <LoadError error={result.error} onRetry={result.reload} />}
       {result.status === 'ok' && <CompareResult data={result.data} measure={measure} />}

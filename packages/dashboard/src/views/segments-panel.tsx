@@ -2,7 +2,6 @@
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
-import { hasSegmentFilter } from '../model/filters';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
 import type { PanelProps } from './trend-panel';
@@ -15,8 +14,19 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, format, client } = useDashboard();
   const [by, setBy] = useState<By>('device');
   const segments = useResource(
-    (signal) => client.segments(metricRef, by, { from: filters.from, to: filters.to }, signal),
-    [client, metricRef.touchpoint, metricRef.metric, metricRef.points, by, filters.from, filters.to],
+    (signal) => client.segments(metricRef, by, filters, signal),
+    [
+      client,
+      metricRef.touchpoint,
+      metricRef.metric,
+      metricRef.points,
+      by,
+      filters.from,
+      filters.to,
+      filters.device,
+      filters.locale,
+      filters.path,
+    ],
   );
   return (
     <section class="panel" aria-labelledby="segments-title">
@@ -31,7 +41,6 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
           ))}
         </fieldset>
       </div>
-      {hasSegmentFilter(filters) && <p class="note">{t.segmentsFiltersIgnored}</p>}
       {segments.status === 'loading' && <Loading />}
       {segments.status === 'error' && <LoadError error={segments.error} onRetry={segments.reload} />}
       {segments.status === 'ok' &&

@@ -29,6 +29,31 @@ const lastCall = (api: ReturnType<typeof renderDashboard>['api'], endpoint: stri
 const answerOf = <T,>(api: ReturnType<typeof renderDashboard>['api'], url: string): T =>
   JSON.parse(api.answer(url, `Bearer ${RESULTS_KEY}`).body) as T;
 
+describe('segment filters on the touchpoint page', () => {
+  it('narrow the comparison, the breakdown and the verbatims too', async () => {
+    const { api } = open('checkout.completed', 'nps');
+    await screen.findByRole('region', { name: en.verbatimsTitle });
+    const form = screen.getByRole('form', { name: en.filtersLabel });
+    fireEvent.change(within(form).getByLabelText(en.filterDevice), { target: { value: 'mobile' } });
+    fireEvent.input(within(form).getByLabelText(en.filterLocale), { target: { value: 'nl' } });
+    fireEvent.input(within(form).getByLabelText(en.filterPath), { target: { value: '/checkout/thanks' } });
+    fireEvent.click(within(form).getByRole('button', { name: en.filterApply }));
+    const segment = { device: 'mobile', locale: 'nl', path: '/checkout/thanks' };
+    for (const endpoint of ['compare', 'segments', 'verbatims', 'trend']) {
+      await waitFor(() => expect(lastCall(api, endpoint).params.get('device')).toBe('mobile'));
+      expect(Object.fromEntries(lastCall(api, endpoint).params)).toMatchObject(segment);
+    }
+    expect(lastCall(api, 'verbatims').params.get('metric')).toBe('nps');
+    // What the panels show is the segment's: the breakdown by device has the one device left.
+    const breakdown = await screen.findByRole('region', { name: en.segmentsTitle });
+    await waitFor(() => expect(within(breakdown).getAllByRole('row')).toHaveLength(2));
+    const items = answerOf<VerbatimsResponse>(api, lastCall(api, 'verbatims').url).items;
+    expect(
+      items.every((v) => v.device === 'mobile' && v.locale?.startsWith('nl') && v.metric === 'nps'),
+    ).toBe(true);
+  });
+});
+
 describe('touchpoint page', () => {
   it('shows the score, interval, answers and the distribution by band', async () => {
     open('checkout.completed', 'nps');
@@ -206,6 +231,7 @@ describe('verbatims', () => {
     expect(Object.fromEntries(first.params)).toEqual({
       ...RANGE,
       touchpoint: 'checkout.completed',
+      metric: 'nps',
       limit: '20',
     });
     const page = answerOf<VerbatimsResponse>(api, first.url);

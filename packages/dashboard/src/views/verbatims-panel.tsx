@@ -25,14 +25,16 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
   const [band, setBand] = useState<Band | null>(null);
   const [state, setState] = useState<PageState>({ status: 'loading', items: [] });
   const [attempt, setAttempt] = useState(0);
-  // What the first page depends on. The path filter is not one of them: the endpoint does not take it.
+  // What the first page depends on.
   const inputs = JSON.stringify([
     metricRef.touchpoint,
     metricRef.metric,
+    metricRef.points,
     filters.from,
     filters.to,
     filters.locale ?? null,
     filters.device ?? null,
+    filters.path ?? null,
     band,
   ]);
   /** The page being shown: its cursor belongs to one set of inputs, and new inputs start again from the newest. */
@@ -48,19 +50,20 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
     const query = {
       range: { from: filters.from, to: filters.to },
       touchpoint: metricRef.touchpoint,
+      metric: metricRef.metric,
+      points: metricRef.points,
       ...(band === null ? {} : { band }),
       ...(filters.locale === undefined ? {} : { locale: filters.locale }),
       ...(filters.device === undefined ? {} : { device: filters.device }),
+      ...(filters.path === undefined ? {} : { path: filters.path }),
       ...(cursor === undefined ? {} : { cursor }),
     };
     client.verbatims(query, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
-        // The endpoint filters by touchpoint, not metric: keep this metric's verbatims.
-        const mine = page.items.filter((item) => item.metric === metricRef.metric);
         setState((s) => ({
           status: 'ok',
-          items: cursor === undefined ? mine : [...s.items, ...mine],
+          items: cursor === undefined ? page.items : [...s.items, ...page.items],
           nextCursor: page.nextCursor,
         }));
       },
@@ -88,7 +91,6 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
           ))}
         </fieldset>
       </div>
-      {filters.path !== undefined && <p class="note">{t.verbatimsPathIgnored}</p>}
       {state.items.length > 0 && (
         <ol class="verbatim-list">
           {state.items.map((item) => (

@@ -11,7 +11,7 @@ import { validateCommand } from './validate-command';
 export const USAGE = `Usage: touchpoint <command> [options]
 
 Commands
-  serve                      Start the ingest server (SQLite in --data, or PostgreSQL with DATABASE_URL)
+  serve                      Start the server: ingest, results API, dashboard at / (SQLite in --data, or PostgreSQL with DATABASE_URL)
     --port N                 Port (env PORT; default 8787)
     --host ADDRESS           Address to listen on (env HOST; default 127.0.0.1)
     --data DIR               Folder of the SQLite database (env TOUCHPOINT_DATA_DIR; default .data)
@@ -22,6 +22,8 @@ Commands
     --trust-proxy LIST       Proxy addresses whose X-Forwarded-For is trusted, comma-separated (env TOUCHPOINT_TRUST_PROXY)
     --rate-per-ip N          Requests per minute per client IP (env TOUCHPOINT_RATE_PER_IP; default 120)
     --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
+    --dashboard DIR          Folder of the built dashboard, built there at start when empty (env TOUCHPOINT_DASHBOARD; default the dashboard package's dist)
+    --no-dashboard           Serve the API only (env TOUCHPOINT_DASHBOARD=off)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
   report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
     --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
@@ -55,6 +57,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             'trust-proxy': { type: 'string' },
             'rate-per-ip': { type: 'string' },
             'rate-per-key': { type: 'string' },
+            dashboard: { type: 'string' },
+            'no-dashboard': { type: 'boolean' },
           },
         });
         return await serveCommand(
@@ -70,6 +74,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             trustProxy: values['trust-proxy'],
             ratePerIp: values['rate-per-ip'],
             ratePerKey: values['rate-per-key'],
+            dashboard: values.dashboard,
+            noDashboard: values['no-dashboard'],
           },
           io,
         );

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
 import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
+import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
 import { startServer } from '../serve';
 import { demoSite } from '../sites/demo-site';
@@ -30,6 +32,8 @@ export interface ServeFlags {
   readonly trustProxy?: string | undefined;
   readonly ratePerIp?: string | undefined;
   readonly ratePerKey?: string | undefined;
+  readonly dashboard?: string | undefined;
+  readonly noDashboard?: boolean | undefined;
 }
 
 export interface ServeConfig {
@@ -43,6 +47,8 @@ export interface ServeConfig {
   readonly hashIp: boolean;
   readonly trustProxy: readonly string[];
   readonly limits: Pick<ServerLimits, 'perIp' | 'perKey'>;
+  /** The folder of the built dashboard; null: the API only. */
+  readonly dashboard: string | null;
 }
 
 function perMinute(name: string, text: string | undefined, fallback: RateLimit): RateLimit {
@@ -69,6 +75,13 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
   if (sitesOption !== undefined && sitesOption !== '') sitesFile = resolve(io.cwd, sitesOption);
   else if (existsSync(resolve(io.cwd, DEFAULT_SITES_FILE))) sitesFile = resolve(io.cwd, DEFAULT_SITES_FILE);
   const databaseUrl = flags.databaseUrl ?? io.env.DATABASE_URL;
+  const dashboardOption = flags.dashboard ?? io.env.TOUCHPOINT_DASHBOARD;
+  const dashboard =
+    flags.noDashboard || (dashboardOption !== undefined && /^(0|off|false|no)$/i.test(dashboardOption))
+      ? null
+      : dashboardOption === undefined || dashboardOption === ''
+        ? DASHBOARD_DIST
+        : resolve(io.cwd, dashboardOption);
   const seedDefault =
     io.env.TOUCHPOINT_SEED === undefined ? sitesFile === undefined : truthy(io.env.TOUCHPOINT_SEED);
   return {
@@ -83,6 +96,7 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),
+    dashboard,
     limits: {
       perIp: perMinute(
         '--rate-per-ip',
@@ -100,12 +114,19 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
 
 const mask = (key: string) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 
+/** What became of the dashboard at start, for the start-up lines. */
+export type DashboardState =
+  | { readonly state: 'off' }
+  | { readonly state: 'ready'; readonly dir: string; readonly built: boolean }
+  | { readonly state: 'failed'; readonly dir: string; readonly reason: string };
+
 function describe(
   config: ServeConfig,
   sites: readonly Site[],
   store: Store,
   url: string,
   seeded: string[],
+  dashboard: DashboardState,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -125,6 +146,12 @@ function describe(
   const l = { ...DEFAULT_LIMITS, ...config.limits };
   lines.push(
     `  endpoints   POST ${url}/v1/events?site=KEY · GET ${url}/v1/config?site=KEY · GET /healthz · GET /readyz`,
+    `  results     GET ${url}/v1/results/{${RESULTS_ENDPOINTS.join(',')}} with Authorization: Bearer <secret key>`,
+    dashboard.state === 'ready'
+      ? `  dashboard   ${url}/ — sign in with the site's secret key${demo && sites[0] !== undefined ? ` (${sites[0].secretKey})` : ''}; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
+      : dashboard.state === 'off'
+        ? '  dashboard   off (--no-dashboard)'
+        : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
   );
@@ -170,6 +197,17 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
     throw new CliError(`cannot prepare the database: ${(error as Error).message}`, EXIT.unavailable);
   }
 
+  let dashboard: DashboardState = { state: 'off' };
+  if (config.dashboard !== null) {
+    try {
+      dashboard = { state: 'ready', ...(await ensureDashboard({ dir: config.dashboard })) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      dashboard = { state: 'failed', dir: config.dashboard, reason };
+      io.stderr(`[touchpoint] warning: the dashboard could not be built, serving the API only: ${reason}\n`);
+    }
+  }
+
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -180,6 +218,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       hashIp: config.hashIp,
       trustProxy: config.trustProxy,
       limits: config.limits,
+      dashboardDir: dashboard.state === 'off' ? null : dashboard.dir,
       log: (line) => io.stderr(`${line}\n`),
     });
   } catch (error) {
@@ -192,7 +231,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       EXIT.unavailable,
     );
   }
-  io.stdout(describe(config, sites, store, running.url, seeded));
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);

@@ -3,6 +3,7 @@
  * `summarizeEvents` gives them), CSV for spreadsheets.
  */
 import type { TouchpointSummary } from '@touchpoint/core';
+import { csvCell } from './csv';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -52,17 +53,6 @@ export function formatTable(rows: readonly TouchpointSummary[]): string {
   );
   lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * A CSV cell: quoted when needed, and text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
- * carriage return) neutralised with a leading apostrophe (fault case 57). Numbers stay numbers.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function formatCsv(rows: readonly TouchpointSummary[]): string {

@@ -3,12 +3,14 @@
  * differ; the queries in `sql-store.ts` are the same SQL on both.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { segmentsMigration } from './segments-migration';
 import type { Database } from './tables';
 import { VALUE_COLUMNS } from './tables';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-function initialSchema(dialect: Dialect): Migration {
+/** The schema the ingest server shipped with (exported for the test that migrates such a database). */
+export function initialSchema(dialect: Dialect): Migration {
   const json = dialect === 'postgres' ? 'jsonb' : 'text';
   return {
     async up(db: Kysely<unknown>) {
@@ -113,10 +115,24 @@ function initialSchema(dialect: Dialect): Migration {
   };
 }
 
-/** Brings the database to the current schema; safe to run at every start and from several processes. */
-export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+/** Every migration by name, in order. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-initial-schema': initialSchema(dialect),
+    '0002-segments-and-verbatims': segmentsMigration,
+  };
+}
+
+/**
+ * Brings the database to the current schema (or to `upTo`, a migration's name, for tests); safe to run at every
+ * start and from several processes.
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect, upTo?: string): Promise<void> {
+  const all = migrations(dialect);
+  const names = Object.keys(all);
+  const wanted = upTo === undefined ? names : names.slice(0, names.indexOf(upTo) + 1);
   const provider: MigrationProvider = {
-    getMigrations: async () => ({ '0001-initial-schema': initialSchema(dialect) }),
+    getMigrations: async () => Object.fromEntries(wanted.map((name) => [name, all[name]!])),
   };
   const migrator = new Migrator({
     db,

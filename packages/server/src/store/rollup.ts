@@ -21,23 +21,48 @@ import { VALUE_COLUMNS, type ValueColumn } from './tables';
 export const pointsColumn = (metric: Metric, points: CesPoints | undefined): 0 | CesPoints =>
   metric === 'ces' ? (points ?? 7) : 0;
 
-/** One answer value that may count for a response × question. */
-export interface AnswerCandidate {
+/** The segment of an event as the segment rollups key it (`''` where the event carried no device or locale). */
+export interface SegmentKey {
+  readonly device: string;
+  readonly locale: string;
+  readonly path: string;
+}
+
+/** What decides between two answers to the same response × question. */
+interface Contender {
+  readonly completed: boolean;
+  readonly atMs: number;
+  readonly eventId: string;
+}
+
+/** One answer value that may count for a response × question, with its event's survey, times and segment. */
+export interface AnswerCandidate extends Contender, SegmentKey {
   readonly site: string;
   readonly responseId: string;
   readonly questionId: string;
   readonly touchpoint: string;
+  readonly surveyId: string;
   readonly metric: Metric;
   readonly points: 0 | CesPoints;
   readonly value: number;
-  readonly completed: boolean;
-  readonly atMs: number;
-  readonly eventId: string;
+  readonly correctedAtMs: number;
+  readonly day: string;
+}
+
+/** One open-text answer that may be the verbatim of a response × question (the same winning rule). */
+export interface TextCandidate extends Contender, SegmentKey {
+  readonly site: string;
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly touchpoint: string;
+  readonly surveyId: string;
+  readonly text: string;
+  readonly correctedAtMs: number;
   readonly day: string;
 }
 
 /** Whether `a` wins over `b` for the same response × question: completed, then later `at`, then larger id. */
-export function beats(a: AnswerCandidate, b: AnswerCandidate): boolean {
+export function beats(a: Contender, b: Contender): boolean {
   if (a.completed !== b.completed) return a.completed;
   if (a.atMs !== b.atMs) return a.atMs > b.atMs;
   return a.eventId > b.eventId;
@@ -45,8 +70,8 @@ export function beats(a: AnswerCandidate, b: AnswerCandidate): boolean {
 
 export type DisplayType = 'shown' | 'completed' | 'dismissed';
 
-/** A rollup group on one day. */
-export interface RollupKey {
+/** A rollup group on one day, in one segment. */
+export interface RollupKey extends SegmentKey {
   readonly site: string;
   readonly touchpoint: string;
   readonly metric: Metric;
@@ -54,31 +79,49 @@ export interface RollupKey {
   readonly day: string;
 }
 
+type RowDeltas = { key: RollupKey; deltas: Map<RollupColumn, number> };
+
 export type RollupColumn = ValueColumn | DisplayType;
 
-/** Changes to rollup rows, collected over a transaction and written as one upsert per row. */
+/**
+ * Changes to rollup rows, collected over a transaction and written as one upsert per row: per segment for the
+ * segment rollups, and summed over the segments for the plain rollups.
+ */
 export class RollupDeltas {
-  readonly #rows = new Map<string, { key: RollupKey; deltas: Map<RollupColumn, number> }>();
+  readonly #segmented = new Map<string, RowDeltas>();
+  readonly #plain = new Map<string, RowDeltas>();
 
   add(key: RollupKey, column: RollupColumn, delta: number): void {
-    const id = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
-    let row = this.#rows.get(id);
-    if (row === undefined) {
-      row = { key, deltas: new Map() };
-      this.#rows.set(id, row);
+    const plain = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
+    const segmented = [plain, key.device, key.locale, key.path].join('\u0000');
+    for (const [rows, id] of [
+      [this.#segmented, segmented],
+      [this.#plain, plain],
+    ] as const) {
+      let row = rows.get(id);
+      if (row === undefined) {
+        row = { key, deltas: new Map() };
+        rows.set(id, row);
+      }
+      row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
     }
-    row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
   }
 
   /** Moves one answer: −1 where the old winner counted, +1 where the new one counts. */
-  replaceAnswer(old: AnswerCandidate | undefined, next: AnswerCandidate): void {
-    if (old !== undefined) this.add(old, valueColumn(old.value), -1);
-    this.add(next, valueColumn(next.value), 1);
+  replaceAnswer(
+    old: { key: RollupKey; value: number } | undefined,
+    next: { key: RollupKey; value: number },
+  ): void {
+    if (old !== undefined) this.add(old.key, valueColumn(old.value), -1);
+    this.add(next.key, valueColumn(next.value), 1);
   }
 
-  /** Rows with a non-zero change, sorted by key (a fixed lock order on PostgreSQL). */
-  rows(): { key: RollupKey; deltas: Map<RollupColumn, number> }[] {
-    return [...this.#rows.entries()]
+  /**
+   * Rows with a non-zero change, sorted by key (a fixed lock order on PostgreSQL): `segmented` keyed by the whole
+   * `RollupKey`, `plain` by the key without its segment (whose fields are then those of one of its segments).
+   */
+  rows(kind: 'segmented' | 'plain'): RowDeltas[] {
+    return [...(kind === 'plain' ? this.#plain : this.#segmented).entries()]
       .filter(([, row]) => [...row.deltas.values()].some((delta) => delta !== 0))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, row]) => row);
@@ -101,7 +144,7 @@ export function tallyOfRollup(row: Pick<RollupRow, 'metric' | 'points' | 'counts
  * Per-touchpoint summaries of rollup rows over any range of days: the same rows, in the same order, as core's
  * `summarizeEvents` gives for the raw events.
  */
-export function summarizeRollups(rows: Iterable<RollupRow>): TouchpointSummary[] {
+export function summarizeRollups(rows: Iterable<Omit<RollupRow, 'site' | 'day'>>): TouchpointSummary[] {
   interface Group {
     touchpoint: string;
     tally: Tally;

@@ -2,11 +2,22 @@
  * The one implementation of `Store`, over Kysely: every query here is the same SQL on SQLite and PostgreSQL.
  *
  * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
- * and keeps the rollups current: the winning value per response × question moves between rollup counts as better
- * events arrive, and each response counts once per display kind. See `rollup.ts` for the rules.
+ * and keeps the rollups current: the winning value per response × question moves between rollup counts (plain,
+ * and per device × locale × path) as better events arrive, each response counts once per display kind, and the
+ * winning open-text answers are kept for the verbatims. See `rollup.ts` for the rules. The readers serve the
+ * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
+ * keyset pages of winning scores and texts.
  */
 import { type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
@@ -16,16 +27,23 @@ import {
   pointsColumn,
   RollupDeltas,
   type RollupKey,
+  type SegmentKey,
+  type TextCandidate,
 } from './rollup';
 import {
+  type AnswerPosition,
   type IngestBatch,
   type IngestResult,
   type RollupQuery,
   type RollupRow,
+  type ScoreRow,
+  type SegmentFilter,
+  type SegmentRollupRow,
   type Store,
   type StoredEvent,
   StoreUnavailableError,
   type SurveyKind,
+  type TextRow,
 } from './store';
 import {
   type Database,
@@ -33,6 +51,7 @@ import {
   type EventsTable,
   type ResponsesTable,
   type RollupsTable,
+  type TextsTable,
   VALUE_COLUMNS,
 } from './tables';
 
@@ -47,10 +66,11 @@ export interface SqlStoreOptions {
 
 type Trx = Transaction<Database>;
 
-interface FreshEvent {
+interface FreshEvent extends SegmentKey {
   readonly site: string;
   readonly event: WireEvent;
   readonly atMs: number;
+  readonly correctedAtMs: number;
   readonly day: string;
 }
 
@@ -67,6 +87,54 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 const isMetric = (value: string): value is Metric => (METRICS as readonly string[]).includes(value);
 const asPoints = (value: number): 0 | CesPoints => (value === 5 || value === 7 ? value : 0);
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
+const orNull = (value: string) => (value === '' ? null : value);
+
+/** The segment filter as a condition on the `device`, `locale` and `path` columns of `table`. */
+function segmentCondition(
+  table: string,
+  segment: SegmentFilter | undefined,
+): Expression<SqlBool> | undefined {
+  const parts: Expression<SqlBool>[] = [];
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  if (segment?.device !== undefined) parts.push(sql<SqlBool>`${column('device')} = ${segment.device}`);
+  if (segment?.path !== undefined) parts.push(sql<SqlBool>`${column('path')} = ${segment.path}`);
+  if (segment?.locale !== undefined) {
+    const locale = segment.locale.toLowerCase();
+    parts.push(
+      sql<SqlBool>`(lower(${column('locale')}) = ${locale} or lower(${column('locale')}) like ${`${locale}-%`})`,
+    );
+  }
+  if (parts.length === 0) return undefined;
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Rows after (or before) a page position in the order corrected time, response id, question id. */
+function positionCondition(table: string, direction: '<' | '>', after: AnswerPosition): Expression<SqlBool> {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  return sql<SqlBool>`(${column('corrected_at_ms')}, ${column('response_id')}, ${column('question_id')}) ${sql.raw(direction)} (${after.correctedAt}, ${after.responseId}, ${after.questionId})`;
+}
+
+/** The stored fields every answer row has, with `''` segments read back as null. */
+function answerFields(row: Selectable<ResponsesTable> | Selectable<TextsTable>) {
+  return {
+    responseId: row.response_id,
+    questionId: row.question_id,
+    eventId: row.event_id,
+    touchpoint: row.touchpoint,
+    surveyId: row.survey_id,
+    correctedAt: Number(row.corrected_at_ms),
+    device: orNull(row.device),
+    locale: orNull(row.locale),
+    path: row.path,
+  };
+}
+
+/** The count columns of a rollup row. */
+const COUNT_COLUMNS = ['shown', 'completed', 'dismissed', ...VALUE_COLUMNS] as const;
+
+const hasSegment = (segment: SegmentFilter | undefined) =>
+  segment !== undefined &&
+  (segment.device !== undefined || segment.locale !== undefined || segment.path !== undefined);
 
 /** Adds `value` to the set under `key`, creating the set on first use. */
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -147,10 +215,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (kind === undefined) continue;
       const events = await trx
         .selectFrom('events')
-        .select(['touchpoint', 'response_id', 'type', 'day'])
+        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path'])
         .where('site', '=', site)
         .where('survey_id', '=', surveyId)
         .where('type', 'in', ['shown', 'completed', 'dismissed'])
+        .orderBy('seq')
         .execute();
       for (const event of events) {
         rows.push({
@@ -161,6 +230,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           points: kind.points,
           type: event.type as DisplayType,
           day: event.day,
+          device: event.device ?? '',
+          locale: event.locale ?? '',
+          path: event.path,
         });
       }
     }
@@ -183,7 +255,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .onConflict((oc) =>
           oc.columns(['site', 'response_id', 'touchpoint', 'metric', 'points', 'type']).doNothing(),
         )
-        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day'])
+        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day', 'device', 'locale', 'path'])
         .execute();
       for (const row of inserted) {
         if (!isMetric(row.metric)) continue;
@@ -193,44 +265,65 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           metric: row.metric,
           points: asPoints(row.points),
           day: row.day,
+          device: row.device,
+          locale: row.locale,
+          path: row.path,
         };
         deltas.add(key, row.type as DisplayType, 1);
       }
     }
   }
 
-  /** Moves answer counts to the values that now win. */
-  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
-    const best = new Map<string, AnswerCandidate>();
-    for (const { site, event, atMs, day } of fresh) {
+  /** The candidates of fresh events that win within the transaction, per site × response × question. */
+  function freshWinners(fresh: readonly FreshEvent[]) {
+    const scores = new Map<string, AnswerCandidate>();
+    const texts = new Map<string, TextCandidate>();
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
+      const common = {
+        site,
+        responseId: event.responseId,
+        touchpoint: event.touchpoint,
+        surveyId: event.surveyId,
+        completed: event.type === 'completed',
+        atMs,
+        correctedAtMs,
+        eventId: event.id,
+        day,
+        device,
+        locale,
+        path,
+      };
       for (const answer of event.answers) {
-        if (answer.type === 'text') continue;
+        const key = [site, event.responseId, answer.questionId].join('\u0000');
+        if (answer.type === 'text') {
+          const candidate: TextCandidate = { ...common, questionId: answer.questionId, text: answer.value };
+          const current = texts.get(key);
+          if (current === undefined || beats(candidate, current)) texts.set(key, candidate);
+          continue;
+        }
         const candidate: AnswerCandidate = {
-          site,
-          responseId: event.responseId,
+          ...common,
           questionId: answer.questionId,
-          touchpoint: event.touchpoint,
           metric: answer.type,
           points: pointsColumn(answer.type, answer.type === 'ces' ? answer.points : undefined),
           value: answer.value,
-          completed: event.type === 'completed',
-          atMs,
-          eventId: event.id,
-          day,
         };
-        const key = [site, event.responseId, answer.questionId].join('\u0000');
-        const current = best.get(key);
-        if (current === undefined || beats(candidate, current)) best.set(key, candidate);
+        const current = scores.get(key);
+        if (current === undefined || beats(candidate, current)) scores.set(key, candidate);
       }
     }
-    if (best.size === 0) return;
+    return { scores, texts };
+  }
 
+  /** The stored winning answers of the responses of `candidates`, by site × response × question. */
+  async function storedWinners(
+    trx: Trx,
+    candidates: Iterable<{ site: string; responseId: string }>,
+  ): Promise<Map<string, Selectable<ResponsesTable>>> {
     const responseIds = new Map<string, Set<string>>();
-    for (const candidate of best.values()) {
-      addTo(responseIds, candidate.site, candidate.responseId);
-    }
-    const stored = new Map<string, AnswerCandidate>();
+    for (const candidate of candidates) addTo(responseIds, candidate.site, candidate.responseId);
+    const stored = new Map<string, Selectable<ResponsesTable>>();
     for (const [site, ids] of responseIds) {
       for (const part of chunks([...ids])) {
         const rows = await trx
@@ -239,106 +332,200 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           .where('site', '=', site)
           .where('response_id', 'in', part)
           .execute();
-        for (const row of rows) {
-          if (!isMetric(row.metric)) continue;
-          stored.set([row.site, row.response_id, row.question_id].join('\u0000'), {
-            site: row.site,
-            responseId: row.response_id,
-            questionId: row.question_id,
-            touchpoint: row.touchpoint,
-            metric: row.metric,
-            points: asPoints(row.points),
-            value: row.value,
-            completed: row.completed === 1,
-            atMs: Number(row.at_ms),
-            eventId: row.event_id,
-            day: row.day,
-          });
-        }
+        for (const row of rows) stored.set([row.site, row.response_id, row.question_id].join('\u0000'), row);
+      }
+    }
+    return stored;
+  }
+
+  const contender = (row: { completed: number; at_ms: number; event_id: string }) => ({
+    completed: row.completed === 1,
+    atMs: Number(row.at_ms),
+    eventId: row.event_id,
+  });
+
+  /** Moves answer counts to the values that now win, and keeps the winning texts (the verbatims). */
+  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
+    const { scores, texts } = freshWinners(fresh);
+
+    if (scores.size > 0) {
+      const stored = await storedWinners(trx, scores.values());
+      const winners: Insertable<ResponsesTable>[] = [];
+      for (const [key, candidate] of scores) {
+        const row = stored.get(key);
+        if (row !== undefined && !beats(candidate, contender(row))) continue;
+        const old: RollupKey | undefined =
+          row === undefined || !isMetric(row.metric)
+            ? undefined
+            : {
+                site: row.site,
+                touchpoint: row.touchpoint,
+                metric: row.metric,
+                points: asPoints(row.points),
+                day: row.day,
+                device: row.device,
+                locale: row.locale,
+                path: row.path,
+              };
+        deltas.replaceAnswer(
+          old === undefined || row === undefined ? undefined : { key: old, value: row.value },
+          {
+            key: candidate,
+            value: candidate.value,
+          },
+        );
+        winners.push({
+          site: candidate.site,
+          response_id: candidate.responseId,
+          question_id: candidate.questionId,
+          touchpoint: candidate.touchpoint,
+          survey_id: candidate.surveyId,
+          metric: candidate.metric,
+          points: candidate.points,
+          value: candidate.value,
+          completed: candidate.completed ? 1 : 0,
+          at_ms: candidate.atMs,
+          corrected_at_ms: candidate.correctedAtMs,
+          event_id: candidate.eventId,
+          day: candidate.day,
+          device: candidate.device,
+          locale: candidate.locale,
+          path: candidate.path,
+        });
+      }
+      for (const part of chunks(winners)) {
+        await trx
+          .insertInto('responses')
+          .values(part)
+          .onConflict((oc) =>
+            oc.columns(['site', 'response_id', 'question_id']).doUpdateSet((eb) => ({
+              touchpoint: eb.ref('excluded.touchpoint'),
+              survey_id: eb.ref('excluded.survey_id'),
+              metric: eb.ref('excluded.metric'),
+              points: eb.ref('excluded.points'),
+              value: eb.ref('excluded.value'),
+              completed: eb.ref('excluded.completed'),
+              at_ms: eb.ref('excluded.at_ms'),
+              corrected_at_ms: eb.ref('excluded.corrected_at_ms'),
+              event_id: eb.ref('excluded.event_id'),
+              day: eb.ref('excluded.day'),
+              device: eb.ref('excluded.device'),
+              locale: eb.ref('excluded.locale'),
+              path: eb.ref('excluded.path'),
+            })),
+          )
+          .execute();
       }
     }
 
-    const winners: Insertable<ResponsesTable>[] = [];
-    for (const [key, candidate] of best) {
-      const current = stored.get(key);
-      if (current !== undefined && !beats(candidate, current)) continue;
-      deltas.replaceAnswer(current, candidate);
-      winners.push({
-        site: candidate.site,
-        response_id: candidate.responseId,
-        question_id: candidate.questionId,
-        touchpoint: candidate.touchpoint,
-        metric: candidate.metric,
-        points: candidate.points,
-        value: candidate.value,
-        completed: candidate.completed ? 1 : 0,
-        at_ms: candidate.atMs,
-        event_id: candidate.eventId,
-        day: candidate.day,
-      });
-    }
+    // Texts move no counts, so the winning rule runs in the upsert itself (one statement, no read first):
+    // completed, then the later `at`, then the larger event id, compared byte by byte as JavaScript compares.
+    const winners: Insertable<TextsTable>[] = [...texts.values()].map((candidate) => ({
+      site: candidate.site,
+      response_id: candidate.responseId,
+      question_id: candidate.questionId,
+      touchpoint: candidate.touchpoint,
+      survey_id: candidate.surveyId,
+      text: candidate.text,
+      completed: candidate.completed ? 1 : 0,
+      at_ms: candidate.atMs,
+      corrected_at_ms: candidate.correctedAtMs,
+      event_id: candidate.eventId,
+      day: candidate.day,
+      device: candidate.device,
+      locale: candidate.locale,
+      path: candidate.path,
+    }));
+    const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
     for (const part of chunks(winners)) {
       await trx
-        .insertInto('responses')
+        .insertInto('texts')
         .values(part)
         .onConflict((oc) =>
-          oc.columns(['site', 'response_id', 'question_id']).doUpdateSet((eb) => ({
-            touchpoint: eb.ref('excluded.touchpoint'),
-            metric: eb.ref('excluded.metric'),
-            points: eb.ref('excluded.points'),
-            value: eb.ref('excluded.value'),
-            completed: eb.ref('excluded.completed'),
-            at_ms: eb.ref('excluded.at_ms'),
-            event_id: eb.ref('excluded.event_id'),
-            day: eb.ref('excluded.day'),
-          })),
+          oc
+            .columns(['site', 'response_id', 'question_id'])
+            .doUpdateSet((eb) => ({
+              touchpoint: eb.ref('excluded.touchpoint'),
+              survey_id: eb.ref('excluded.survey_id'),
+              text: eb.ref('excluded.text'),
+              completed: eb.ref('excluded.completed'),
+              at_ms: eb.ref('excluded.at_ms'),
+              corrected_at_ms: eb.ref('excluded.corrected_at_ms'),
+              event_id: eb.ref('excluded.event_id'),
+              day: eb.ref('excluded.day'),
+              device: eb.ref('excluded.device'),
+              locale: eb.ref('excluded.locale'),
+              path: eb.ref('excluded.path'),
+            }))
+            .where(
+              sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
+            ),
         )
         .execute();
     }
   }
 
+  /** Adds the deltas to the plain rollups and to the segment rollups. */
   async function writeRollups(trx: Trx, deltas: RollupDeltas): Promise<void> {
-    const rows: Insertable<RollupsTable>[] = deltas.rows().map(({ key, deltas: changes }) => {
-      const values = Object.fromEntries(VALUE_COLUMNS.map((column) => [column, changes.get(column) ?? 0]));
-      return {
-        site: key.site,
-        touchpoint: key.touchpoint,
-        metric: key.metric,
-        points: key.points,
-        day: key.day,
-        shown: changes.get('shown') ?? 0,
-        completed: changes.get('completed') ?? 0,
-        dismissed: changes.get('dismissed') ?? 0,
-        ...(values as Record<(typeof VALUE_COLUMNS)[number], number>),
-      };
+    const counts = (changes: Map<string, number>) => ({
+      shown: changes.get('shown') ?? 0,
+      completed: changes.get('completed') ?? 0,
+      dismissed: changes.get('dismissed') ?? 0,
+      ...(Object.fromEntries(VALUE_COLUMNS.map((column) => [column, changes.get(column) ?? 0])) as Record<
+        (typeof VALUE_COLUMNS)[number],
+        number
+      >),
     });
-    for (const part of chunks(rows)) {
-      await trx
-        .insertInto('rollups')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['site', 'day', 'touchpoint', 'metric', 'points']).doUpdateSet((eb) => {
-            const add = (column: 'shown' | 'completed' | 'dismissed' | (typeof VALUE_COLUMNS)[number]) =>
-              eb(`rollups.${column}`, '+', eb.ref(`excluded.${column}`));
-            return {
-              shown: add('shown'),
-              completed: add('completed'),
-              dismissed: add('dismissed'),
-              v0: add('v0'),
-              v1: add('v1'),
-              v2: add('v2'),
-              v3: add('v3'),
-              v4: add('v4'),
-              v5: add('v5'),
-              v6: add('v6'),
-              v7: add('v7'),
-              v8: add('v8'),
-              v9: add('v9'),
-              v10: add('v10'),
-            };
-          }),
-        )
-        .execute();
+    const group = (key: RollupKey) => ({
+      site: key.site,
+      touchpoint: key.touchpoint,
+      metric: key.metric,
+      points: key.points,
+      day: key.day,
+    });
+    const plain = deltas
+      .rows('plain')
+      .map(({ key, deltas: changes }) => ({ ...group(key), ...counts(changes) }));
+    const segmented = deltas.rows('segmented').map(({ key, deltas: changes }) => ({
+      ...group(key),
+      device: key.device,
+      locale: key.locale,
+      path: key.path,
+      ...counts(changes),
+    }));
+    const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
+    for (const [table, rows, conflict] of [
+      ['rollups', plain, keys],
+      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path']],
+    ] as const) {
+      for (const part of chunks<Insertable<RollupsTable>>(rows)) {
+        await trx
+          .insertInto(table as 'rollups')
+          .values(part)
+          .onConflict((oc) =>
+            oc.columns([...conflict] as (typeof keys)[number][]).doUpdateSet(() => {
+              const add = (column: 'shown' | 'completed' | 'dismissed' | (typeof VALUE_COLUMNS)[number]) =>
+                sql<number>`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
+              return {
+                shown: add('shown'),
+                completed: add('completed'),
+                dismissed: add('dismissed'),
+                v0: add('v0'),
+                v1: add('v1'),
+                v2: add('v2'),
+                v3: add('v3'),
+                v4: add('v4'),
+                v5: add('v5'),
+                v6: add('v6'),
+                v7: add('v7'),
+                v8: add('v8'),
+                v9: add('v9'),
+                v10: add('v10'),
+              };
+            }),
+          )
+          .execute();
+      }
     }
   }
 
@@ -378,7 +565,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day } of fresh) {
+    for (const { site, event, day, device, locale, path } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -392,6 +579,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         points: kind.points,
         type: event.type,
         day,
+        device,
+        locale,
+        path,
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
@@ -457,8 +647,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
 
     const fresh: FreshEvent[] = [];
     rows.forEach((row, i) => {
-      if (inserted.has(row.id))
-        fresh.push({ site: row.site, event: events[i]!, atMs: row.at_ms, day: row.day });
+      if (inserted.has(row.id)) {
+        fresh.push({
+          site: row.site,
+          event: events[i]!,
+          atMs: row.at_ms,
+          correctedAtMs: row.corrected_at_ms,
+          day: row.day,
+          device: row.device ?? '',
+          locale: row.locale ?? '',
+          path: row.path,
+        });
+      }
     });
     await countFresh(trx, fresh);
 
@@ -539,17 +739,161 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       });
     },
 
-    async rollups({ site, from, to }: RollupQuery) {
-      let query = db.selectFrom('rollups').selectAll().where('site', '=', site);
-      if (from !== undefined) query = query.where('day', '>=', from);
-      if (to !== undefined) query = query.where('day', '<=', to);
+    async rollups({ site, from, to, touchpoint, segment }: RollupQuery) {
+      if (!hasSegment(segment)) {
+        let query = db.selectFrom('rollups').selectAll().where('site', '=', site);
+        if (from !== undefined) query = query.where('day', '>=', from);
+        if (to !== undefined) query = query.where('day', '<=', to);
+        if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+        const rows = await query
+          .orderBy('day')
+          .orderBy('touchpoint')
+          .orderBy('metric')
+          .orderBy('points')
+          .execute();
+        return rows.map(toRollupRow).filter((row): row is RollupRow => row !== undefined);
+      }
+      let query = db
+        .selectFrom('segment_rollups as r')
+        .select(['r.site', 'r.day', 'r.touchpoint', 'r.metric', 'r.points'])
+        .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
+        .where('r.site', '=', site)
+        .where(segmentCondition('r', segment)!);
+      if (from !== undefined) query = query.where('r.day', '>=', from);
+      if (to !== undefined) query = query.where('r.day', '<=', to);
+      if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
       const rows = await query
-        .orderBy('day')
-        .orderBy('touchpoint')
-        .orderBy('metric')
-        .orderBy('points')
+        .groupBy(['r.site', 'r.day', 'r.touchpoint', 'r.metric', 'r.points'])
+        .orderBy('r.day')
+        .orderBy('r.touchpoint')
+        .orderBy('r.metric')
+        .orderBy('r.points')
         .execute();
-      return rows.map(toRollupRow).filter((row): row is RollupRow => row !== undefined);
+      return rows
+        .map((row) => toRollupRow(row as unknown as Selectable<RollupsTable>))
+        .filter((row): row is RollupRow => row !== undefined);
+    },
+
+    async segmentRollups({ site, from, to, touchpoint, segment, by }) {
+      let query = db
+        .selectFrom('segment_rollups as r')
+        .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by} as segment`])
+        .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
+        .where('r.site', '=', site);
+      const condition = segmentCondition('r', segment);
+      if (condition !== undefined) query = query.where(condition);
+      if (from !== undefined) query = query.where('r.day', '>=', from);
+      if (to !== undefined) query = query.where('r.day', '<=', to);
+      if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
+      const rows = await query
+        .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by}`])
+        .orderBy('r.touchpoint')
+        .orderBy('segment')
+        .execute();
+      const out: SegmentRollupRow[] = [];
+      for (const row of rows) {
+        const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
+        if (rollup === undefined) continue;
+        const { day: _, ...counts } = rollup;
+        out.push({ ...counts, segment: orNull(row.segment) });
+      }
+      return out;
+    },
+
+    async scores({ site, fromMs, toMs, touchpoint, metric, points, segment, limit, after }) {
+      let query = db
+        .selectFrom('responses as r')
+        .selectAll('r')
+        .where('r.site', '=', site)
+        .where('r.corrected_at_ms', '>=', fromMs)
+        .where('r.corrected_at_ms', '<', toMs);
+      if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
+      if (metric !== undefined) query = query.where('r.metric', '=', metric);
+      if (points !== undefined) query = query.where('r.points', '=', points);
+      const condition = segmentCondition('r', segment);
+      if (condition !== undefined) query = query.where(condition);
+      if (after !== undefined) query = query.where(positionCondition('r', '>', after));
+      const rows = await query
+        .orderBy('r.corrected_at_ms')
+        .orderBy('r.response_id')
+        .orderBy('r.question_id')
+        .limit(limit)
+        .execute();
+      const texts = new Map<string, string[]>();
+      for (const part of chunks([...new Set(rows.map((row) => row.response_id))])) {
+        const found = await db
+          .selectFrom('texts')
+          .select(['response_id', 'text'])
+          .where('site', '=', site)
+          .where('response_id', 'in', part)
+          .orderBy('response_id')
+          .orderBy('question_id')
+          .execute();
+        for (const row of found)
+          texts.set(row.response_id, [...(texts.get(row.response_id) ?? []), row.text]);
+      }
+      const out: ScoreRow[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        out.push({
+          ...answerFields(row),
+          metric: row.metric,
+          points: asPoints(row.points),
+          value: row.value,
+          texts: texts.get(row.response_id) ?? [],
+        });
+      }
+      return out;
+    },
+
+    async texts({ site, fromMs, toMs, touchpoint, segment, limit, after, scores }) {
+      let query = db
+        .selectFrom('texts as t')
+        .innerJoin('responses as r', (join) =>
+          join.onRef('r.site', '=', 't.site').onRef('r.response_id', '=', 't.response_id'),
+        )
+        .selectAll('t')
+        .select(['r.metric', 'r.points', 'r.value'])
+        .where('t.site', '=', site)
+        .where('t.corrected_at_ms', '>=', fromMs)
+        .where('t.corrected_at_ms', '<', toMs);
+      if (touchpoint !== undefined) query = query.where('t.touchpoint', '=', touchpoint);
+      if (scores !== undefined) {
+        const wanted = scores.filter((score) => score.values === undefined || score.values.length > 0);
+        if (wanted.length === 0) return [];
+        query = query.where((eb) =>
+          eb.or(
+            wanted.map((score) =>
+              eb.and([
+                eb('r.metric', '=', score.metric),
+                eb('r.points', '=', score.points),
+                ...(score.values === undefined ? [] : [eb('r.value', 'in', [...score.values])]),
+              ]),
+            ),
+          ),
+        );
+      }
+      const condition = segmentCondition('t', segment);
+      if (condition !== undefined) query = query.where(condition);
+      if (after !== undefined) query = query.where(positionCondition('t', '<', after));
+      const rows = await query
+        .orderBy('t.corrected_at_ms', 'desc')
+        .orderBy('t.response_id', 'desc')
+        .orderBy('t.question_id', 'desc')
+        .limit(limit)
+        .execute();
+      const out: TextRow[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        out.push({
+          ...answerFields(row),
+          text: row.text,
+          metric: row.metric,
+          points: asPoints(row.points),
+          score: row.value,
+        });
+      }
+      return out;
     },
 
     async events(site, options = {}): Promise<StoredEvent[]> {

@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Metric, WireEvent } from '@touchpoint/core';
+import type { Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -53,12 +53,93 @@ export interface RollupRow {
   readonly dismissed: number;
 }
 
+/** The segment filters of the results API; each one given narrows the rows to events that match it. */
+export interface SegmentFilter {
+  readonly device?: Device | undefined;
+  /** A lower-case language tag: `nl` matches `nl`, `nl-BE` and `NL-be`. */
+  readonly locale?: string | undefined;
+  /** A page path, exact. */
+  readonly path?: string | undefined;
+}
+
 export interface RollupQuery {
   readonly site: string;
   /** First day, inclusive, `YYYY-MM-DD` (UTC). */
   readonly from?: string;
   /** Last day, inclusive, `YYYY-MM-DD` (UTC). */
   readonly to?: string;
+  /** Only this touchpoint. */
+  readonly touchpoint?: string | undefined;
+  /** Only events of this segment (read from the segment rollups); none given: every event. */
+  readonly segment?: SegmentFilter | undefined;
+}
+
+export type SegmentDimension = 'device' | 'locale' | 'path';
+
+/** Rollup counts of one touchpoint × metric × segment value, summed over the days of a range. */
+export interface SegmentRollupRow extends Omit<RollupRow, 'day'> {
+  /** The device, locale or path; null for events that did not report it. */
+  readonly segment: string | null;
+}
+
+/** Which answers (winning score or text per response × question) to read, by corrected time. */
+export interface AnswerQuery {
+  readonly site: string;
+  /** Corrected time from, inclusive, epoch ms. */
+  readonly fromMs: number;
+  /** Corrected time to, exclusive, epoch ms. */
+  readonly toMs: number;
+  readonly touchpoint?: string | undefined;
+  readonly metric?: Metric | undefined;
+  /** With `metric`: 5 or 7 for CES, 0 for the others. */
+  readonly points?: 0 | CesPoints | undefined;
+  readonly segment?: SegmentFilter | undefined;
+  /** At most this many rows. */
+  readonly limit: number;
+}
+
+/** Scores of one metric (CES: of one length), and of these values only when `values` is given. */
+export interface ScoreFilter {
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly values?: readonly number[] | undefined;
+}
+
+/** Where a page of answers continues: the last row of the previous page. */
+export interface AnswerPosition {
+  readonly correctedAt: number;
+  readonly responseId: string;
+  readonly questionId: string;
+}
+
+/** Fields of a winning answer or verbatim, as stored. */
+interface AnswerFields {
+  readonly responseId: string;
+  readonly questionId: string;
+  readonly eventId: string;
+  readonly touchpoint: string;
+  readonly surveyId: string;
+  /** Corrected time of the winning event, epoch ms. */
+  readonly correctedAt: number;
+  readonly device: string | null;
+  readonly locale: string | null;
+  readonly path: string;
+}
+
+/** A winning score of a response, with the response's open-text answers (in question order). */
+export interface ScoreRow extends AnswerFields {
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly value: number;
+  readonly texts: readonly string[];
+}
+
+/** A winning open-text answer with the winning score of its response. */
+export interface TextRow extends AnswerFields {
+  readonly text: string;
+  readonly metric: Metric;
+  readonly points: 0 | CesPoints;
+  readonly score: number;
 }
 
 /** An event as stored, with the server's times beside the client's. */
@@ -87,8 +168,29 @@ export interface Store {
    * metric differs from the one given.
    */
   registerSurveys(site: string, surveys: readonly SurveyKind[]): Promise<SurveyKind[]>;
-  /** Rollup rows of a site, per day, ordered by day, touchpoint, metric. */
+  /**
+   * Rollup rows of a site, per day, ordered by day, touchpoint, metric. With a segment filter the rows are the
+   * sums over the matching segments of each day.
+   */
   rollups(query: RollupQuery): Promise<RollupRow[]>;
+  /** Rollup counts per touchpoint × metric × value of one segment dimension, summed over the range. */
+  segmentRollups(query: RollupQuery & { readonly by: SegmentDimension }): Promise<SegmentRollupRow[]>;
+  /**
+   * Winning scores, oldest first by corrected time (then response and question id), from just after `after`.
+   * With `values`, only scores with one of those values.
+   */
+  scores(query: AnswerQuery & { readonly after?: AnswerPosition | undefined }): Promise<ScoreRow[]>;
+  /**
+   * Winning open-text answers whose response has a winning score, newest first by corrected time (then response
+   * and question id, descending), from just after `after`. With `scores`, only texts whose score matches one of
+   * them.
+   */
+  texts(
+    query: Omit<AnswerQuery, 'metric' | 'points'> & {
+      readonly after?: AnswerPosition | undefined;
+      readonly scores?: readonly ScoreFilter[] | undefined;
+    },
+  ): Promise<TextRow[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */

@@ -45,23 +45,54 @@ export interface SurveysTable {
   source: string;
 }
 
-/** The winning value of each question of each response (completed, then later `at`, then larger event id). */
-export interface ResponsesTable {
+/**
+ * The segment of an event, as the segment rollups key it: `context.device`, `context.locale` and `context.path`,
+ * with `''` for a device or locale the event did not carry (a primary key column cannot be null).
+ */
+export interface SegmentColumns {
+  device: string;
+  locale: string;
+  path: string;
+}
+
+/**
+ * The winning value of each question of each response (completed, then later `at`, then larger event id), with the
+ * winning event's survey, corrected time and segment, so a changed answer moves its count within the right segment.
+ */
+export interface ResponsesTable extends SegmentColumns {
   site: string;
   response_id: string;
   question_id: string;
   touchpoint: string;
+  survey_id: string;
   metric: string;
   points: number;
   value: number;
   completed: number;
+  /** The client's `at` (the tie-break of the winning rule). */
   at_ms: number;
+  corrected_at_ms: number;
   event_id: string;
   day: string;
 }
 
-/** Each response counted once per display kind (shown, completed, dismissed) and group. */
-export interface DisplaysTable {
+/** The winning text of each open-text question of each response (the same rule as `responses`): the verbatims. */
+export interface TextsTable extends SegmentColumns {
+  site: string;
+  response_id: string;
+  question_id: string;
+  touchpoint: string;
+  survey_id: string;
+  text: string;
+  completed: number;
+  at_ms: number;
+  corrected_at_ms: number;
+  event_id: string;
+  day: string;
+}
+
+/** Each response counted once per display kind (shown, completed, dismissed) and group, in its event's segment. */
+export interface DisplaysTable extends SegmentColumns {
   site: string;
   response_id: string;
   touchpoint: string;
@@ -94,12 +125,17 @@ export interface RollupsTable {
   v10: number;
 }
 
+/** The rollups again with the segment in the key: what a device, locale or path filter reads. */
+export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
+
 export interface Database {
   events: EventsTable;
   surveys: SurveysTable;
   responses: ResponsesTable;
+  texts: TextsTable;
   displays: DisplaysTable;
   rollups: RollupsTable;
+  segment_rollups: SegmentRollupsTable;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */

@@ -19,7 +19,9 @@ export async function spawnServer(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  // The dashboard is off unless a test asks for it (`--dashboard DIR`): most suites test the API.
+  const dashboard = args.includes('--dashboard') ? [] : ['--no-dashboard'];
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...dashboard, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

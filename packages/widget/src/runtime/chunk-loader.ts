@@ -51,7 +51,7 @@ export function createChunkLoader(window: Window, folder: string, nonce: string 
         );
         // Reflect.set: under Trusted Types the sink takes a TrustedScriptURL, which TypeScript's DOM types lack.
         Reflect.set(script, 'src', policy ? policy.createScriptURL(url) : url);
-        script.onerror = () => reject(new Error(`could not load ${url}`));
+        script.onerror = () => reject(new Error(url));
         window.document.head.appendChild(script);
       });
       return chunks[name] as Promise<T>;

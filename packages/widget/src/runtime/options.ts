@@ -103,7 +103,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
  * words, or `undefined` and the options.
  */
 export function loaderOptions(input: unknown, window: Window): LoaderOptions | string {
-  if (!isObject(input)) return 'expected an options object { siteKey, endpoint }';
+  if (!isObject(input)) return 'expected { siteKey, endpoint }';
   const { siteKey, endpoint, config } = input;
   if (typeof siteKey !== 'string' || !/^[A-Za-z0-9][\w.:-]{0,63}$/.test(siteKey))
     return 'siteKey: expected letters, digits, . _ : -';

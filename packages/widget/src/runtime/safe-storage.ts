@@ -17,13 +17,12 @@ export type StorageOption = 'local' | 'session' | 'memory' | StorageLike;
 
 /** The area an option names (reading `localStorage` may throw: storage blocked, sandboxed iframe). */
 export const storageArea = (window: Window, option: unknown): Partial<Storage> | undefined =>
-  option === 'local'
-    ? window.localStorage
-    : option === 'session'
-      ? window.sessionStorage
-      : option === 'memory'
-        ? undefined
-        : (option as StorageLike);
+  // 'local' → window.localStorage, 'session' → window.sessionStorage; 'memory' (or any other word) → none.
+  option === 'local' || option === 'session'
+    ? window[`${option}Storage`]
+    : typeof option === 'object'
+      ? (option as StorageLike)
+      : undefined;
 
 export interface SafeStorage {
   read(key: string): string | undefined;

@@ -114,7 +114,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   const startRuntime = () => {
     if (loading || !triggers) return;
     loading = true;
-    load('the survey runtime', env.loadRuntime, (factory) => {
+    load('survey runtime', env.loadRuntime, (factory) => {
       runtime = factory({ ...env, config, options, consentGranted, now, log });
       for (const [method, args] of calls) (runtime[method] as (...a: unknown[]) => void)(...args);
       for (const [occurrence, at] of buffer) if (at === page()) runtime.occur(occurrence);
@@ -137,7 +137,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
     if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
     watching = true;
-    load('the trigger sources', env.loadTriggers, (start) => {
+    load('trigger sources', env.loadTriggers, (start) => {
       sources = start(
         window,
         dom,
@@ -148,15 +148,17 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     });
   };
 
-  /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
+  /** Starts the runtime soon after start-up when events of an earlier page wait in storage (respecting consent). */
   const deliverStored = () => {
     if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
-      (window.requestIdleCallback?.bind(window) ?? ((idle: () => void) => setTimeout(idle, 1)))(
+      // In a task of its own, after the page's start-up work: nothing on this page waits for it.
+      setTimeout(
         guarded(
           log,
           'stored events',
           () => destroyed || (storedEvents(window, options, now()) && startRuntime()),
         ),
+        1,
       );
   };
 
@@ -172,7 +174,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     (loaded) => {
       config = loaded;
       triggers = triggersOf(loaded);
-      if (!triggers[0]) log.warn('the config has no enabled survey with a trigger');
+      if (!triggers[0]) log.warn('no enabled survey in the config has a trigger');
       // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
       const early = buffer;
       buffer = [];
@@ -205,7 +207,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   const handle: TouchpointHandle = {
     track(name) {
       if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
-      else log.error('track(name): expected a name of 1–512 characters');
+      else log.error('track(name): expected 1–512 characters');
     },
     identify: (...args) => forward('identify', ...args),
     consent(granted) {

@@ -69,6 +69,6 @@ describe('embed.js', () => {
     await loadEmbed();
     host.touchpoint!('init', { siteKey: 'site-1', config });
     expect(() => host.touchpoint!('explode', 1)).not.toThrow();
-    expect(lines(warn).join()).toContain('unknown command "explode"');
+    expect(lines(warn).join()).toContain('unknown command: explode');
   });
 });

@@ -337,6 +337,9 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     await thanksThenClosed(page);
     await page.close(); // left while still offline: nothing could be sent
     expect(stored.size).toBe(0);
+    // Chromium may hold the closed page's unload beacon and send it once the network is back; refuse it, so the
+    // next page has to deliver (which is what this test proves; that beacon arriving first would be fine too).
+    refuseFrom = ['/shop.html'];
     await context.setOffline(false);
     server.setPage('/about.html', shopPage(''));
     const next = await context.newPage();

@@ -258,7 +258,7 @@ describe('init', () => {
   });
 
   it.each([
-    [undefined, 'options object'],
+    [undefined, '{ siteKey, endpoint }'],
     [{ siteKey: 'has space', config: {} }, 'siteKey'],
     [{ siteKey: 'k', endpoint: 'ftp://x' }, 'endpoint'],
     [{ siteKey: 'k' }, 'config'],

@@ -49,7 +49,7 @@ export function watchPageViews(
     const wrapper = function (this: History, ...args: Parameters<History[HistoryMethod]>) {
       const result = original.apply(this, args);
       // Our part must never break the host's navigation.
-      safely(log, 'page view tracking', check);
+      safely(log, 'page views', check);
       return result;
     };
     history[method] = wrapper;

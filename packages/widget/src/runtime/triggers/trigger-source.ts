@@ -4,6 +4,7 @@
  */
 import type { Trigger, TriggerOccurrence } from '@touchpoint/core';
 import type { Logger } from '../logger';
+import { guarded } from '../safe';
 
 /** The page's window with its constructors (IntersectionObserver, MutationObserver, …). */
 export type HostWindow = Window & typeof globalThis;
@@ -31,13 +32,7 @@ export function listen(
   log: Logger,
   options: AddEventListenerOptions = { passive: true },
 ): () => void {
-  const safe = (event: Event) => {
-    try {
-      handler(event);
-    } catch (error) {
-      log.error(`${type} listener failed:`, error);
-    }
-  };
+  const safe = guarded(log, `${type} listener`, handler);
   target.addEventListener(type, safe, options);
   return () => target.removeEventListener(type, safe, options);
 }

@@ -1,0 +1,190 @@
+/**
+ * `GET /v1/results/overview | trend | compare | verbatims | segments | export.csv` (core's `results-api.ts`),
+ * for the bearer of a site's secret results key only. Every answer is `Cache-Control: no-store`; there are no
+ * CORS headers, so only the dashboard on the server's own origin (or a server-side client) can read them.
+ */
+import type { Problem } from '@touchpoint/core';
+import type { Context, Hono } from 'hono';
+import { errorBody } from '../http/error-body';
+import type { RateLimiter } from '../http/rate-limiter';
+import { createResultsAuth } from '../http/results-auth';
+import { responsesCsv, summaryCsv } from '../results/results-export';
+import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
+import { compare, overview, segments, trend, verbatims } from '../results/results-service';
+import { decodeCursor } from '../results/verbatim-cursor';
+import type { Site } from '../sites/site';
+import type { AnswerPosition, Store } from '../store/store';
+
+export const RESULTS_ENDPOINTS = [
+  'overview',
+  'trend',
+  'compare',
+  'verbatims',
+  'segments',
+  'export.csv',
+] as const;
+
+export interface ResultsRoutesOptions {
+  readonly store: Store;
+  readonly sites: readonly Site[];
+  /** Refused keys per client: a guesser is slowed down to this limiter's rate. */
+  readonly failures: RateLimiter;
+  /** The rate-limit key of the request's client. */
+  readonly clientKey: (c: Context) => string;
+  readonly log: (line: string) => void;
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+class InvalidParams extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+function check(reader: ParamReader): void {
+  const problems = reader.finish();
+  if (problems.length > 0) throw new InvalidParams(problems);
+}
+
+export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions): void {
+  const { store } = options;
+  const authorize = createResultsAuth(options.sites);
+
+  type Handler = (site: Site, params: ParamReader, c: Context) => Promise<Response>;
+
+  const route = (endpoint: (typeof RESULTS_ENDPOINTS)[number], handler: Handler) => {
+    app.get(`/v1/results/${endpoint}`, async (c) => {
+      const auth = authorize(c.req.header('authorization'));
+      if (!auth.ok) {
+        const decision = options.failures.take(options.clientKey(c));
+        if (!decision.ok) {
+          return c.json(
+            errorBody('rate_limited', 'Too many refused keys; try again after Retry-After seconds.'),
+            429,
+            {
+              ...NO_STORE,
+              'Retry-After': String(decision.retryAfterSeconds),
+            },
+          );
+        }
+        return c.json(errorBody(auth.code, auth.message), 401, {
+          ...NO_STORE,
+          'WWW-Authenticate': 'Bearer realm="touchpoint results"',
+        });
+      }
+      const params = new ParamReader(new URL(c.req.url).searchParams);
+      try {
+        return await handler(auth.site, params, c);
+      } catch (error) {
+        if (error instanceof InvalidParams) {
+          const count = error.problems.length;
+          return c.json(
+            errorBody(
+              'invalid_parameters',
+              `${count} parameter problem${count === 1 ? '' : 's'}: ${error.message}`,
+              error.problems,
+            ),
+            400,
+            NO_STORE,
+          );
+        }
+        options.log(
+          `[touchpoint] results ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return c.json(
+          errorBody('store_unavailable', 'The results could not be read; try again later.'),
+          503,
+          { ...NO_STORE, 'Retry-After': '10' },
+        );
+      }
+    });
+  };
+
+  const json = (c: Context, body: unknown) => c.json(body, 200, NO_STORE);
+
+  route('overview', async (site, params, c) => {
+    const range = params.range();
+    const segment = params.segment();
+    const kind = params.metric(false);
+    const touchpoint = params.optionalTouchpoint();
+    check(params);
+    return json(c, await overview(store, site.id, { ...range, segment, kind, touchpoint }));
+  });
+
+  route('trend', async (site, params, c) => {
+    const touchpoint = params.touchpoint();
+    const kind = params.metric(true);
+    const interval = params.choice('interval', ['week', 'day'] as const, 'week');
+    const range = params.range();
+    const segment = params.segment();
+    check(params);
+    return json(c, await trend(store, site.id, { ...range, touchpoint, kind, interval, segment }));
+  });
+
+  route('compare', async (site, params, c) => {
+    const kind = params.metric(true);
+    const a = { touchpoint: params.touchpoint('a.touchpoint'), ...params.range('a.') };
+    const b = { touchpoint: params.touchpoint('b.touchpoint'), ...params.range('b.') };
+    const segment = params.segment();
+    check(params);
+    return json(c, await compare(store, site.id, { kind, a, b, segment }));
+  });
+
+  route('segments', async (site, params, c) => {
+    const touchpoint = params.touchpoint();
+    const kind = params.metric(true);
+    const by = params.dimension();
+    const range = params.range();
+    const segment = params.segment();
+    check(params);
+    return json(c, await segments(store, site.id, { ...range, touchpoint, kind, by, segment }));
+  });
+
+  route('verbatims', async (site, params, c) => {
+    const range = params.range();
+    const touchpoint = params.optionalTouchpoint();
+    const kind = params.metric(false);
+    const band = params.band(kind);
+    const segment = params.segment();
+    const limit = params.integer('limit', 1, MAX_VERBATIMS_LIMIT, DEFAULT_VERBATIMS_LIMIT);
+    const after = params.cursor(decodeCursor) as AnswerPosition | undefined;
+    check(params);
+    return json(
+      c,
+      await verbatims(store, site.id, { ...range, touchpoint, kind, band, segment, limit, after }),
+    );
+  });
+
+  route('export.csv', async (site, params, c) => {
+    const kind = params.choice('kind', ['responses', 'summary'] as const);
+    const range = params.range();
+    const segment = params.segment();
+    const metric = params.metric(false);
+    const touchpoint = params.optionalTouchpoint();
+    check(params);
+    const headers = {
+      ...NO_STORE,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="touchpoint-${site.id}-${kind}-${range.from}-${range.to}.csv"`,
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (kind === 'summary') {
+      const rows = await overview(store, site.id, { ...range, segment, kind: metric, touchpoint });
+      return c.body(summaryCsv(rows), 200, headers);
+    }
+    const stream = await responsesCsv(store, site.id, { ...range, segment, kind: metric, touchpoint });
+    return c.body(stream, 200, headers);
+  });
+
+  app.all('/v1/results/*', (c) => {
+    const endpoint = c.req.path.slice('/v1/results/'.length);
+    if ((RESULTS_ENDPOINTS as readonly string[]).includes(endpoint)) {
+      return c.json(errorBody('method_not_allowed', `Use GET on ${c.req.path}.`), 405, { Allow: 'GET' });
+    }
+    return c.json(
+      errorBody('not_found', `No results endpoint ${endpoint}; there are ${RESULTS_ENDPOINTS.join(', ')}.`),
+      404,
+    );
+  });
+}
