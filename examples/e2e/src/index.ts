@@ -12,7 +12,12 @@ export {
   startHostSite,
 } from './host-page';
 export { isFocused, tabInto, WCAG_TAGS, waitForCardAnimations } from './keyboard';
-export { type ReferenceServer, type SiteInput, startReferenceServer } from './reference-server';
+export {
+  type ReferenceOptions,
+  type ReferenceServer,
+  type SiteInput,
+  startReferenceServer,
+} from './reference-server';
 export { filesOf, type ServeFolderOptions, serveFolder } from './serve-folder';
 export {
   answersOf,

@@ -1,7 +1,7 @@
 /**
  * The reference server for an end-to-end suite: `startServer()` from @touchpoint/server in the test process, on
- * 127.0.0.1 at a free port, with SQLite in a temporary folder and a real sites file. Storage is checked through
- * the server's own store (and its results API once it has one), never through a stand-in.
+ * 127.0.0.1 at a free port, with SQLite in a temporary folder and a real sites file, and the dashboard at `/` when
+ * asked. Storage is checked through the server's own store and its results API, never through a stand-in.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireEvent } from '@touchpoint/core';
 import {
+  ensureDashboard,
   loadSitesFile,
   openSqliteStore,
   type RunningServer,
@@ -42,11 +43,25 @@ export interface ReferenceServer {
   stop(): Promise<void>;
 }
 
+export interface ReferenceOptions {
+  /** Overrides of the server's limits. */
+  readonly limits?: Partial<ServerLimits>;
+  /**
+   * Serve the dashboard at `/`, built into the temporary folder (never the dashboard package's own dist/, which
+   * other suites may be reading).
+   * @default false (the API only)
+   */
+  readonly dashboard?: boolean;
+}
+
 export async function startReferenceServer(
   sites: readonly SiteInput[],
-  limits: Partial<ServerLimits> = {},
+  options: ReferenceOptions = {},
 ): Promise<ReferenceServer> {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-e2e-'));
+  const dashboardDir = options.dashboard
+    ? (await ensureDashboard({ dir: join(dir, 'dashboard') })).dir
+    : null;
   const sitesFile = join(dir, 'touchpoint.sites.json');
   writeFileSync(
     sitesFile,
@@ -68,7 +83,8 @@ export async function startReferenceServer(
     store,
     sites: loaded,
     port: 0,
-    limits,
+    limits: options.limits ?? {},
+    dashboardDir,
     // The server's warnings belong in the test output only when something is wrong.
     log: (line) => console.warn(line),
   });

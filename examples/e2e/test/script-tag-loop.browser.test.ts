@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Metric } from '@touchpoint/core';
+import type { Metric, OverviewResponse, VerbatimsResponse } from '@touchpoint/core';
 import {
   buildWidgetFiles,
   SHOP_CONFIG_FILE,
@@ -38,6 +38,7 @@ import {
 } from '../src/survey-card';
 
 const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
+const today = () => new Date().toISOString().slice(0, 10);
 
 interface Touchpoint {
   readonly metric: Metric;
@@ -123,14 +124,17 @@ describe.skipIf(!browserAvailable())('the script-tag shop against the reference 
     widgetDir = await buildWidgetFiles(mkdtempSync(join(tmpdir(), 'touchpoint-shop-widget-')));
     let endpoint = '';
     shop = await startShop({ widgetDir, port: 0, endpoint: () => endpoint });
-    server = await startReferenceServer([
-      {
-        id: SHOP_SITE_ID,
-        publicKey: SHOP_PUBLIC_KEY,
-        allowedOrigins: [shop.url],
-        configFile: SHOP_CONFIG_FILE,
-      },
-    ]);
+    server = await startReferenceServer(
+      [
+        {
+          id: SHOP_SITE_ID,
+          publicKey: SHOP_PUBLIC_KEY,
+          allowedOrigins: [shop.url],
+          configFile: SHOP_CONFIG_FILE,
+        },
+      ],
+      { dashboard: true },
+    );
     endpoint = server.url;
     browser = await launchBrowser();
   });
@@ -214,6 +218,59 @@ describe.skipIf(!browserAvailable())('the script-tag shop against the reference 
       await close();
     });
   }
+
+  it('the results API shows every answer, per touchpoint, with its words', async () => {
+    const key = server.secretKeyOf(SHOP_SITE_ID);
+    const get = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`${server.url}/v1/results/${path}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as T;
+    };
+    const overview = await get<OverviewResponse>(`overview?from=${today()}&to=${today()}`);
+    const rows = Object.fromEntries(overview.rows.map((row) => [row.touchpoint, row]));
+    for (const tp of TOUCHPOINTS) {
+      const answers = given[tp.touchpoint] ?? [];
+      expect(answers.length).toBeGreaterThan(0);
+      expect(rows[tp.touchpoint]).toMatchObject({
+        metric: tp.metric,
+        n: answers.length,
+        shown: answers.length,
+        completed: answers.length,
+      });
+      const verbatims = await get<VerbatimsResponse>(
+        `verbatims?from=${today()}&to=${today()}&touchpoint=${tp.touchpoint}`,
+      );
+      expect(verbatims.items.map((item) => [item.score, item.text]).sort()).toEqual(
+        answers.map(([score, text]) => [score, text]).sort(),
+      );
+    }
+    // The public key never reads results.
+    const refused = await fetch(`${server.url}/v1/results/overview?from=${today()}&to=${today()}`, {
+      headers: { authorization: `Bearer ${SHOP_PUBLIC_KEY}` },
+    });
+    expect(refused.status).toBe(401);
+  });
+
+  it('the dashboard shows them to a marketer, passes axe, and is saved as a screenshot', async () => {
+    const { page, recorded, close } = await openPage(browser, `${server.url}/`, {
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.getByLabel(/results key/i).fill(server.secretKeyOf(SHOP_SITE_ID));
+    await page.getByRole('button', { name: /sign in/i }).click();
+    for (const tp of TOUCHPOINTS) await page.getByText(tp.touchpoint).first().waitFor();
+    const scan = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    await page.screenshot({ path: join(RESULTS_DIR, 'dashboard-overview.png'), fullPage: true });
+
+    // A touchpoint's page lists the visitors' words.
+    await page.getByRole('link', { name: 'checkout.completed' }).first().click();
+    for (const [, text] of given['checkout.completed'] ?? []) await page.getByText(text).first().waitFor();
+    await page.screenshot({ path: join(RESULTS_DIR, 'dashboard-checkout.png'), fullPage: true });
+    expect(await recorded()).toEqual(CLEAN);
+    await close();
+  });
 
   it('saves screenshots of the card: light, dark, right-to-left, and a 375 px phone', async () => {
     const shots: [string, BrowserContextOptions, ((page: Page) => Promise<void>)?][] = [
