@@ -276,6 +276,11 @@ window.fetch = function (input, init) {
 Object.prototype.hostExtra = 'polluted';`,
       ],
       ['crypto.randomUUID missing (an insecure context)', 'delete Crypto.prototype.randomUUID;'],
+      [
+        'Promise replaced by a subclass (zone.js style)',
+        `const Native = window.Promise;
+window.Promise = class ZoneAwarePromise extends Native {};`,
+      ],
     ];
     for (const [name, hostScript] of patches) {
       it(`${name}: the answer arrives, stored once, and nothing is thrown`, async () => {
@@ -303,6 +308,39 @@ Array.prototype.map = function (f, self) { return map.call(this, f, self).concat
       await page.click('#host-button');
       expect(await page.inputValue('#host-input')).toBe('SPRING10');
       expect(await recorded()).toEqual(CLEAN);
+      await close();
+    });
+
+    it('the tab is closed right after Send: the answer still arrives, once', async () => {
+      const { page, recorded, close } = await open({ inclusion, track: 'checkout.completed' });
+      const text = 'tab closed after send';
+      await surveyCard(page).waitFor();
+      await answerWithMouse(page, 'nps', 6, text);
+      await thankYou(page).waitFor();
+      expect(await recorded()).toEqual(CLEAN);
+      // Within the collector's batch wait: the events are still queued when the page goes (case 22).
+      await page.close({ runBeforeUnload: true });
+      await expect
+        .poll(() => storedFor(text), { timeout: 15_000 })
+        .toEqual(['shown', 'answered', 'completed']);
+      await close();
+    });
+
+    it('a CSP whose connect-src leaves out the server: one clear line, and the page is untouched', async () => {
+      const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'`;
+      const { page, console, recorded, close } = await open({ inclusion, track: 'checkout.completed', csp });
+      await expect
+        .poll(() =>
+          console.filter((line) => line.startsWith('[touchpoint]') && line.includes('could not load')),
+        )
+        .toHaveLength(1);
+      await page.fill('#host-input', 'SPRING10');
+      expect(await page.inputValue('#host-input')).toBe('SPRING10');
+      const { violations, errors, rejections } = await recorded();
+      expect({ errors, rejections }).toEqual({ errors: [], rejections: [] });
+      // The browser reports its own refusal of our request, and nothing else.
+      expect(violations.length).toBeGreaterThan(0);
+      expect(violations.every((v) => v.startsWith(`connect-src ${server.url}/v1/config`))).toBe(true);
       await close();
     });
 
