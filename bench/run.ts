@@ -1,12 +1,36 @@
 /**
- * `pnpm bench`: Touchpoint's figures beside its peers', measured in one run on this machine. Prints a table and
- * writes .reports/bench.json. Figures, not pass/fail: budgets are enforced by the size check in `pnpm test`.
+ * `pnpm bench`: Touchpoint's figures beside its peers', measured in one run on this machine, everything on
+ * 127.0.0.1. Prints the tables and writes .reports/bench.json. Figures, not pass/fail: budgets are enforced by
+ * the size check in `pnpm test`.
+ *
+ *   pnpm bench [-- --runs 11 --ingest-seconds 3]
+ *
+ * 1. bytes: the script-tag loader and its chunks (a fresh build), beside the peers' published files;
+ * 2. Chromium: the loader's main-thread time and trigger → visible, at 1× and 4× CPU slow-down;
+ * 3. ingest: the server's own benchmark, events per second as a ratio to a bare node:http handler;
+ * 4. scoring: core's summarizeEvents and tally merges.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { browserAvailable } from '@touchpoint/testkit';
+import { measureBrowserTimings } from './browser-timing';
+import { measureIngest } from './ingest';
 import { measurePeers } from './peers';
 import { measureScoring } from './scoring';
+import { measureScriptTag } from './script-tag-bytes';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    'ingest-seconds': { type: 'string', default: '3' },
+  },
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+});
+const RUNS = Math.min(25, Math.max(1, Number(values.runs) || 11));
+const INGEST_SECONDS = Math.min(30, Math.max(1, Number(values['ingest-seconds']) || 3));
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
@@ -26,28 +50,99 @@ function table(rows: string[][]): string {
 }
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+const ms = (value: number | null) => (value === null ? '—' : value.toFixed(1));
+const started = performance.now();
+const work = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
 
-console.log('[touchpoint] bench: bytes');
-const peers = measurePeers(join(root, '.bench-cache', 'peers'));
-report.peers = peers;
-const byteRows = [['bundle', 'role', 'raw kB', 'gzip kB', 'brotli kB']];
-for (const row of peers.rows)
-  byteRows.push([`${row.label} ${row.version}`, row.role, kB(row.raw), kB(row.gzip), kB(row.brotli)]);
-console.log(table(byteRows));
-for (const error of peers.errors) console.log(`[touchpoint] bench: peer not measured: ${error}`);
+try {
+  console.log('[touchpoint] bench: bytes (script tag, fresh build; peers from npm pack)');
+  const own = await measureScriptTag();
+  report.scriptTag = { rows: own.rows, missing: own.missing };
+  const peers = measurePeers(join(root, '.bench-cache', 'peers'));
+  report.peers = peers;
+  // DESIGN.md's budgets, brotli: what every page view pays, and what a survey display adds.
+  const budget: Record<string, string> = { 'embed.js': '≤ 3.0', 'touchpoint-survey.js': '≤ 12.0' };
+  const byteRows = [['bundle', 'role', 'raw kB', 'gzip kB', 'brotli kB', 'budget kB']];
+  for (const row of own.rows)
+    byteRows.push([row.label, row.role, kB(row.raw), kB(row.gzip), kB(row.brotli), budget[row.file] ?? '']);
+  const loader = own.rows.find((row) => row.file === 'embed.js');
+  const survey = own.rows.find((row) => row.file === 'touchpoint-survey.js');
+  if (loader && survey) {
+    byteRows.push([
+      'touchpoint loader + survey chunk (a page that shows a survey)',
+      'total',
+      kB(loader.raw + survey.raw),
+      kB(loader.gzip + survey.gzip),
+      kB(loader.brotli + survey.brotli),
+      '',
+    ]);
+  }
+  for (const row of peers.rows)
+    byteRows.push([`${row.label} ${row.version}`, row.role, kB(row.raw), kB(row.gzip), kB(row.brotli), '']);
+  console.log(table(byteRows));
+  for (const file of own.missing) console.log(`[touchpoint] bench: ${file} is not built by the widget (yet)`);
+  for (const error of peers.errors) console.log(`[touchpoint] bench: peer not measured: ${error}`);
 
-console.log('\n[touchpoint] bench: scoring');
-const scoring = measureScoring();
-report.scoring = scoring;
-console.log(
-  table([
-    ['figure', 'value'],
-    ['events summarized per second (summarizeEvents)', scoring.eventsPerSecond.toLocaleString('en')],
-    ['tally merges per second', scoring.tallyMergesPerSecond.toLocaleString('en')],
-    ['events in the data set', scoring.events.toLocaleString('en')],
-  ]),
-);
+  console.log(`\n[touchpoint] bench: Chromium, median of ${RUNS} runs, each in a fresh context`);
+  if (browserAvailable()) {
+    const timings = await measureBrowserTimings({
+      widgetDir: own.dir,
+      surveyChunk: survey !== undefined,
+      runs: RUNS,
+      dataDir: join(work, 'timing'),
+    });
+    report.browser = timings;
+    const timingRows = [['figure', ...timings.map((t) => `${t.cpu}× CPU, ms`), 'budget']];
+    timingRows.push([
+      'main-thread time of the loader on page load',
+      ...timings.map((t) => ms(t.loaderMainThreadMs)),
+      '≤ 5 ms at 1×',
+    ]);
+    timingRows.push([
+      'trigger → survey visible (first frame, cold survey chunk)',
+      ...timings.map((t) => ms(t.triggerToVisibleMs)),
+      '≤ 50 ms',
+    ]);
+    console.log(table(timingRows));
+    if (survey === undefined) console.log('[touchpoint] bench: trigger → visible needs touchpoint-survey.js');
+  }
+  rmSync(own.dir, { recursive: true, force: true });
 
-mkdirSync(join(root, '.reports'), { recursive: true });
-writeFileSync(join(root, '.reports', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.log('\n[touchpoint] bench: wrote .reports/bench.json');
+  console.log(
+    `\n[touchpoint] bench: ingest (${INGEST_SECONDS} s per server, the server package's benchmark)`,
+  );
+  const ingest = await measureIngest(INGEST_SECONDS);
+  report.ingest = ingest.rows;
+  console.log(
+    table([
+      ['server', 'requests/s', 'events/s', '× bare', 'latency'],
+      ...ingest.rows.map((row) => [
+        row.target,
+        row.requestsPerSecond.toLocaleString('en'),
+        row.eventsPerSecond.toLocaleString('en'),
+        row.ratioToBare === null ? '1' : row.ratioToBare.toFixed(3),
+        row.latency,
+      ]),
+    ]),
+  );
+
+  console.log('\n[touchpoint] bench: scoring');
+  const scoring = measureScoring();
+  report.scoring = scoring;
+  console.log(
+    table([
+      ['figure', 'value'],
+      ['events summarized per second (summarizeEvents)', scoring.eventsPerSecond.toLocaleString('en')],
+      ['tally merges per second', scoring.tallyMergesPerSecond.toLocaleString('en')],
+      ['events in the data set', scoring.events.toLocaleString('en')],
+    ]),
+  );
+
+  mkdirSync(join(root, '.reports'), { recursive: true });
+  writeFileSync(join(root, '.reports', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(
+    `\n[touchpoint] bench: wrote .reports/bench.json in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

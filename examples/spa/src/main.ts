@@ -1,0 +1,4 @@
+import './touchpoint';
+import { startRouter } from './router';
+
+startRouter(document.getElementById('app')!);
