@@ -5,6 +5,7 @@
  */
 import type { Band } from '@touchpoint/core';
 import type { MeasureKey } from '../model/measure';
+import { one } from './plural';
 
 export const en = {
   languageName: 'English',
@@ -88,9 +89,9 @@ export const en = {
   csatMean: (mean: string) => `average ${mean} of 5`,
   cesAgree: (share: string) => `${share} found it easy`,
   npsBreakdown: (promoters: string, passives: string, detractors: string) =>
-    `${promoters} promoters, ${passives} passives, ${detractors} detractors`,
+    `${promoters} ${one(promoters) ? 'promoter' : 'promoters'}, ${passives} ${one(passives) ? 'passive' : 'passives'}, ${detractors} ${one(detractors) ? 'detractor' : 'detractors'}`,
   smallSample: (n: string) =>
-    `Only ${n} answers. With fewer than 30 the score can swing a lot by chance: treat it as a first hint.`,
+    `Only ${n} ${one(n) ? 'answer' : 'answers'}. With fewer than 30 the score can swing a lot by chance: treat it as a first hint.`,
   noAnswers: 'No answers yet',
   intervalRange: (low: string, high: string) => `${low} to ${high}`,
   noInterval: 'too few answers for an interval',
@@ -200,8 +201,8 @@ export const en = {
     `95 % interval of the difference: ${low} to ${high} ${unit}.`,
   compareSignificant: 'Significant at 95 %: a difference this large is unlikely to be chance.',
   compareNotSignificant: 'Not significant at 95 %: this difference could be chance. More answers would tell.',
-  compareImpossible:
-    'These periods cannot be compared: one of them has no answers (CES needs at least 2 answers in each).',
+  compareImpossible: 'These periods cannot be compared: one of them has no answers.',
+  compareImpossibleCes: 'These periods cannot be compared: CES needs at least 2 answers in each.',
 
   segmentsTitle: 'By segment',
   segmentsBy: 'Break down by',

@@ -92,3 +92,18 @@ describe('Dutch', () => {
     expect(screen.getByRole('heading', { name: nl.overviewTitle })).toBeTruthy();
   });
 });
+
+describe('counts in words', () => {
+  it('say one answer, one promoter, and more answers, in both languages', () => {
+    expect(en.smallSample('1')).toMatch(/^Only 1 answer\./);
+    expect(en.smallSample('12')).toMatch(/^Only 12 answers\./);
+    expect(en.npsBreakdown('1', '2', '1')).toBe('1 promoter, 2 passives, 1 detractor');
+    expect(nl.smallSample('1')).toMatch(/^Maar 1 antwoord\./);
+    expect(nl.npsBreakdown('3', '1', '0')).toBe('3 promotors, 1 passieve, 0 criticasters');
+  });
+
+  it('name CES only where CES is compared', () => {
+    expect(en.compareImpossible).not.toContain('CES');
+    expect(en.compareImpossibleCes).toContain('CES');
+  });
+});

@@ -2,6 +2,7 @@
  * Elk Nederlands woord van het dashboard: dezelfde sleutels als `en.ts`.
  */
 import type { Messages } from './en';
+import { one } from './plural';
 
 export const nl: Messages = {
   languageName: 'Nederlands',
@@ -84,9 +85,9 @@ export const nl: Messages = {
   csatMean: (mean) => `gemiddeld ${mean} van 5`,
   cesAgree: (share) => `${share} vond het makkelijk`,
   npsBreakdown: (promoters, passives, detractors) =>
-    `${promoters} promotors, ${passives} passieven, ${detractors} criticasters`,
+    `${promoters} ${one(promoters) ? 'promotor' : 'promotors'}, ${passives} ${one(passives) ? 'passieve' : 'passieven'}, ${detractors} ${one(detractors) ? 'criticaster' : 'criticasters'}`,
   smallSample: (n) =>
-    `Maar ${n} antwoorden. Met minder dan 30 kan de score sterk schommelen door toeval: zie hem als een eerste aanwijzing.`,
+    `Maar ${n} ${one(n) ? 'antwoord' : 'antwoorden'}. Met minder dan 30 kan de score sterk schommelen door toeval: zie hem als een eerste aanwijzing.`,
   noAnswers: 'Nog geen antwoorden',
   intervalRange: (low, high) => `${low} tot ${high}`,
   noInterval: 'te weinig antwoorden voor een interval',
@@ -195,8 +196,8 @@ export const nl: Messages = {
   compareSignificant: 'Significant bij 95 %: een zo groot verschil is waarschijnlijk geen toeval.',
   compareNotSignificant:
     'Niet significant bij 95 %: dit verschil kan toeval zijn. Meer antwoorden zouden het uitwijzen.',
-  compareImpossible:
-    'Deze perioden zijn niet te vergelijken: een ervan heeft geen antwoorden (CES heeft er minstens 2 per periode nodig).',
+  compareImpossible: 'Deze perioden zijn niet te vergelijken: een ervan heeft geen antwoorden.',
+  compareImpossibleCes: 'Deze perioden zijn niet te vergelijken: CES heeft er minstens 2 per periode nodig.',
 
   segmentsTitle: 'Per segment',
   segmentsBy: 'Uitsplitsen naar',

@@ -133,7 +133,7 @@ function CompareResult({ data, measure }: { readonly data: CompareResponse; read
         <Side label={t.comparePeriodB} side={data.b} measure={measure} />
       </div>
       {c === null ? (
-        <p class="verdict">{t.compareImpossible}</p>
+        <p class="verdict">{measure.metric === 'ces' ? t.compareImpossibleCes : t.compareImpossible}</p>
       ) : (
         <div class={c.significant ? 'verdict verdict-real' : 'verdict'}>
           <p class="verdict-sentence">

@@ -9,9 +9,12 @@ const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export const isLocale = (tag: unknown): tag is string => typeof tag === 'string' && LOCALE.test(tag);
 
-/** The visitor's locale: the config's, then `<html lang>`, then the browser's, then `en`. */
-export function resolveLocale(window: Window, configured: string | undefined): string {
-  const candidates = [configured, window.document.documentElement.lang, window.navigator.language];
+/**
+ * The visitor's locale: the `locale` option, then `<html lang>`, then the config's `defaultLocale` (for pages that
+ * give none), then the browser's, then `en`.
+ */
+export function resolveLocale(window: Window, option: string | undefined, defaultLocale?: string): string {
+  const candidates = [option, window.document.documentElement.lang, defaultLocale, window.navigator.language];
   return candidates.find(isLocale) ?? 'en';
 }
 

@@ -168,7 +168,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let destroyed = false;
 
-  const locale = () => resolveLocale(window, options.locale ?? config?.defaultLocale);
+  const locale = () => resolveLocale(window, options.locale, config?.defaultLocale);
 
   const displayInput = (occurrence: TriggerOccurrence, settings: TouchpointConfig) => ({
     context: {

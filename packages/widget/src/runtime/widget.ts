@@ -89,6 +89,13 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   let loading = false;
   /** Occurrences waiting for the config or the runtime, with the page they happened on. */
   let buffer: [TriggerOccurrence, string][] = [];
+  /**
+   * Whether a waiting occurrence still counts: one of the page (a view, a scroll, a click…) only on that page; a
+   * custom event (`track`) also after an SPA navigation, as apps often track and then move on (the runtime then
+   * applies the trigger's URL rules to the page the visitor is on).
+   */
+  const current = ([occurrence, at]: [TriggerOccurrence, string]) =>
+    occurrence.type === 'event' || at === page();
   /** Calls waiting for the runtime. */
   let calls: [keyof SurveyRuntime, unknown[]][] = [];
   let consentGranted: boolean | undefined;
@@ -117,7 +124,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     load('survey runtime', env.loadRuntime, (factory) => {
       runtime = factory({ ...env, config, options, consentGranted, now, log });
       for (const [method, args] of calls) (runtime[method] as (...a: unknown[]) => void)(...args);
-      for (const [occurrence, at] of buffer) if (at === page()) runtime.occur(occurrence);
+      for (const entry of buffer) if (current(entry)) runtime.occur(entry[0]);
       calls = buffer = [];
     });
   };
@@ -178,13 +185,13 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
       const early = buffer;
       buffer = [];
-      for (const [occurrence, at] of early) if (at === page()) occur(occurrence);
+      for (const entry of early) if (current(entry)) occur(entry[0]);
       if (calls.some(([method]) => method === 'show')) startRuntime();
       views = watchPageViews(
         window,
         (navigation) => {
           if (navigation) {
-            buffer = buffer.filter(([, at]) => at === page());
+            buffer = buffer.filter(current);
             runtime?.navigated();
             sources?.navigated?.();
           }

@@ -48,6 +48,7 @@ describe('trigger sources', () => {
   });
 
   it('scroll depth: each depth once per page view', () => {
+    Object.defineProperty(window, 'scrollY', { value: 0, configurable: true });
     Object.defineProperty(document.documentElement, 'scrollHeight', { value: 2000, configurable: true });
     Object.defineProperty(window, 'innerHeight', { value: 500, configurable: true });
     const { seen, sources } = watch([{ type: 'scrollDepth', percent: 50 }]);
@@ -66,6 +67,18 @@ describe('trigger sources', () => {
     scrollTo(1500);
     expect(seen).toHaveLength(2);
     sources.stop();
+  });
+
+  it('scroll depth: a page already scrolled past the depth when the source starts counts at once', () => {
+    Object.defineProperty(document.documentElement, 'scrollHeight', { value: 2000, configurable: true });
+    Object.defineProperty(window, 'innerHeight', { value: 500, configurable: true });
+    Object.defineProperty(window, 'scrollY', { value: 900, configurable: true });
+    const { seen, sources } = watch([{ type: 'scrollDepth', percent: 60 }]);
+    expect(seen).toEqual([{ type: 'scrollDepth', percent: 70 }]);
+    window.dispatchEvent(new Event('scroll'));
+    expect(seen).toHaveLength(1);
+    sources.stop();
+    Object.defineProperty(window, 'scrollY', { value: 0, configurable: true });
   });
 
   it('time on page counts visible time only', () => {

@@ -123,6 +123,30 @@ describe('delays and SPA navigation', () => {
     expect(lines(w.console.log).some((l) => l.includes('cancelled'))).toBe(true);
   });
 
+  it('keeps a tracked event that an SPA navigation follows at once, while the runtime is on its way', async () => {
+    history.replaceState(null, '', '/projects/new');
+    const w = startWidget({
+      config: config(survey({ triggers: [{ type: 'event', name: 'project.created' }] })),
+    });
+    await settle();
+    w.handle.track('project.created');
+    history.pushState(null, '', '/projects/42');
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.mounted).toHaveLength(1);
+  });
+
+  it('drops a page view that an SPA navigation follows before the runtime arrives', async () => {
+    history.replaceState(null, '', '/a');
+    const onA = survey({
+      triggers: [{ type: 'pageView', url: { include: [{ match: 'exact', value: '/a' }] } }],
+    });
+    const w = startWidget({ config: config(onA) });
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted).toHaveLength(0);
+  });
+
   it('counts pushState and popstate navigations, not replaceState loops or anchors', async () => {
     history.replaceState(null, '', '/start');
     const w = startWidget({ config: config(survey({ triggers: [{ type: 'routeChange' }] })), debug: true });
