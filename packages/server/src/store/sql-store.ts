@@ -85,6 +85,22 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 const isMetric = (value: string): value is Metric => (METRICS as readonly string[]).includes(value);
 const asPoints = (value: number): 0 | CesPoints => (value === 5 || value === 7 ? value : 0);
+
+/** The rollup group a stored row counts in; undefined for a row whose metric is not one of core's. */
+function rollupKeyOf(row: {
+  readonly site: string;
+  readonly touchpoint: string;
+  readonly metric: string;
+  readonly points: number;
+  readonly day: string;
+  readonly device: string;
+  readonly locale: string;
+  readonly path: string;
+}): RollupKey | undefined {
+  if (!isMetric(row.metric)) return undefined;
+  const { site, touchpoint, metric, day, device, locale, path } = row;
+  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path };
+}
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
 
@@ -257,18 +273,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day', 'device', 'locale', 'path'])
         .execute();
       for (const row of inserted) {
-        if (!isMetric(row.metric)) continue;
-        const key: RollupKey = {
-          site: row.site,
-          touchpoint: row.touchpoint,
-          metric: row.metric,
-          points: asPoints(row.points),
-          day: row.day,
-          device: row.device,
-          locale: row.locale,
-          path: row.path,
-        };
-        deltas.add(key, row.type as DisplayType, 1);
+        const key = rollupKeyOf(row);
+        if (key !== undefined) deltas.add(key, row.type as DisplayType, 1);
       }
     }
   }
@@ -353,19 +359,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
         if (row !== undefined && !answerBeats(candidate, contender(row))) continue;
-        const old: RollupKey | undefined =
-          row === undefined || !isMetric(row.metric)
-            ? undefined
-            : {
-                site: row.site,
-                touchpoint: row.touchpoint,
-                metric: row.metric,
-                points: asPoints(row.points),
-                day: row.day,
-                device: row.device,
-                locale: row.locale,
-                path: row.path,
-              };
+        const old = row === undefined ? undefined : rollupKeyOf(row);
         deltas.replaceAnswer(
           old === undefined || row === undefined ? undefined : { key: old, value: row.value },
           {
