@@ -1,7 +1,7 @@
 /**
  * The server as a hono app, created without listening: tests call `app.request()` in-process, `serve` puts it
  * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /v1/results/*
- * (the results API, secret key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
+ * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
  * the dashboard's files at `/`.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +17,7 @@ import { readJsonBody } from './http/read-body';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
+import { createAdminRouter, mountAdminRouter } from './routes/admin';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -242,13 +243,12 @@ export function createApp(options: AppOptions): Hono {
     );
   }
 
-  registerResultsRoutes(app, {
-    store,
-    sites,
-    failures: createRateLimiter(limits.resultsKeyFailures, clock),
-    clientKey: (c) => identity.rateKey(identity.address(c)),
-    log,
-  });
+  // One budget of refused keys per client, whichever role's routes it tries.
+  const keyFailures = createRateLimiter(limits.resultsKeyFailures, clock);
+  const clientKey = (c: Context) => identity.rateKey(identity.address(c));
+  registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
+  const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {

@@ -6,8 +6,8 @@
 import type { Problem } from '@touchpoint/core';
 import type { Context, Hono } from 'hono';
 import { errorBody } from '../http/error-body';
+import { createKeyGuard, NO_STORE } from '../http/key-guard';
 import type { RateLimiter } from '../http/rate-limiter';
-import { createResultsAuth } from '../http/results-auth';
 import { responsesCsv, summaryCsv } from '../results/results-export';
 import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
 import { compare, overview, segments, trend, verbatims } from '../results/results-service';
@@ -34,8 +34,6 @@ export interface ResultsRoutesOptions {
   readonly log: (line: string) => void;
 }
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
-
 class InvalidParams extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('; '));
@@ -49,33 +47,17 @@ function check(reader: ParamReader): void {
 
 export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions): void {
   const { store } = options;
-  const authorize = createResultsAuth(options.sites);
+  const guard = createKeyGuard({ ...options, role: 'results' });
 
   type Handler = (site: Site, params: ParamReader, c: Context) => Promise<Response>;
 
   const route = (endpoint: (typeof RESULTS_ENDPOINTS)[number], handler: Handler) => {
     app.get(`/v1/results/${endpoint}`, async (c) => {
-      const auth = authorize(c.req.header('authorization'));
-      if (!auth.ok) {
-        const decision = options.failures.take(options.clientKey(c));
-        if (!decision.ok) {
-          return c.json(
-            errorBody('rate_limited', 'Too many refused keys; try again after Retry-After seconds.'),
-            429,
-            {
-              ...NO_STORE,
-              'Retry-After': String(decision.retryAfterSeconds),
-            },
-          );
-        }
-        return c.json(errorBody(auth.code, auth.message), 401, {
-          ...NO_STORE,
-          'WWW-Authenticate': 'Bearer realm="touchpoint results"',
-        });
-      }
+      const site = guard(c);
+      if (site instanceof Response) return site;
       const params = new ParamReader(new URL(c.req.url).searchParams);
       try {
-        return await handler(auth.site, params, c);
+        return await handler(site, params, c);
       } catch (error) {
         if (error instanceof InvalidParams) {
           const count = error.problems.length;

@@ -83,6 +83,7 @@ export function loadSitesFile(file: string): Site[] {
       name: entry.name ?? entry.id,
       publicKey: entry.publicKey,
       secretKey: entry.secretKey,
+      adminKey: entry.adminKey,
       allowedOrigins: entry.allowedOrigins,
       configPath,
       configJson: loaded.json,

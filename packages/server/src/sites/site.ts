@@ -6,7 +6,10 @@ export interface Site {
   readonly id: string;
   readonly name: string;
   readonly publicKey: string;
+  /** The results key `sk_…`. */
   readonly secretKey: string;
+  /** The admin key `ak_…`; a site without one has no admin routes. */
+  readonly adminKey?: string | undefined;
   readonly allowedOrigins: readonly string[];
   /** Where the config came from, for messages. */
   readonly configPath: string;

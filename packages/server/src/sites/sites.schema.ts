@@ -1,6 +1,6 @@
 /**
  * The sites file (`touchpoint.sites.json`): each site the server serves, with its public key (sent by browsers),
- * its secret results key (never in a page), the origins allowed to send events and its survey config file.
+ * its secret results key and optional admin key (never in a page), the origins allowed to send events and its survey config file.
  */
 import { IdSchema } from '@touchpoint/core/schema';
 import * as z from 'zod/mini';
@@ -8,6 +8,7 @@ import { isOriginPattern } from '../http/origin';
 
 export const PUBLIC_KEY_PATTERN = /^pk_[A-Za-z0-9_-]{4,64}$/;
 export const SECRET_KEY_PATTERN = /^sk_[A-Za-z0-9_-]{16,128}$/;
+export const ADMIN_KEY_PATTERN = /^ak_[A-Za-z0-9_-]{16,128}$/;
 
 export const SiteSchema = z.strictObject({
   /** Stable id of the site; stored with every event. */
@@ -22,6 +23,13 @@ export const SiteSchema = z.strictObject({
   secretKey: z
     .string()
     .check(z.regex(SECRET_KEY_PATTERN, 'use sk_ followed by 16–128 letters, digits, _ or -')),
+  /**
+   * The key of the admin routes (`/v1/admin/…`: configs, alerts, links, erasure); keep it out of every page and
+   * apart from the results key. A site without one has no admin routes.
+   */
+  adminKey: z.optional(
+    z.string().check(z.regex(ADMIN_KEY_PATTERN, 'use ak_ followed by 16–128 letters, digits, _ or -')),
+  ),
   /** Origins allowed to send events, e.g. `https://shop.example`, `http://localhost:*` or `*`. */
   allowedOrigins: z.array(
     z
@@ -46,7 +54,8 @@ export const SitesFileSchema = z
     z.superRefine((file, ctx) => {
       const seen = new Map<string, string>();
       file.sites.forEach((site, index) => {
-        for (const field of ['id', 'publicKey', 'secretKey'] as const) {
+        for (const field of ['id', 'publicKey', 'secretKey', 'adminKey'] as const) {
+          if (site[field] === undefined) continue;
           const value = field === 'id' ? `id:${site.id}` : `key:${site[field]}`;
           const first = seen.get(value);
           if (first !== undefined) {

@@ -8,6 +8,7 @@ import type { Site } from '../../src/sites/site';
 
 export const SHOP_KEY = 'pk_shop_test';
 export const SHOP_SECRET = 'sk_shop_test_0123456789abcdef';
+export const SHOP_ADMIN = 'ak_shop_test_0123456789abcdef';
 export const SHOP_ORIGIN = 'https://shop.example';
 
 export function testSite(overrides: Partial<Site> = {}): Site {
@@ -17,6 +18,7 @@ export function testSite(overrides: Partial<Site> = {}): Site {
     name: 'Shop',
     publicKey: SHOP_KEY,
     secretKey: SHOP_SECRET,
+    adminKey: SHOP_ADMIN,
     allowedOrigins: [SHOP_ORIGIN, 'http://localhost:*'],
     configPath: DEMO_CONFIG_PATH,
     configJson: json,
