@@ -60,7 +60,7 @@ try {
   report.scriptTag = { rows: own.rows, missing: own.missing };
   const peers = measurePeers(join(root, '.bench-cache', 'peers'));
   report.peers = peers;
-  // DESIGN.md's budgets, brotli: what every page view pays, and what a survey display adds.
+  // docs/design.md's budgets, brotli: what every page view pays, and what a survey display adds.
   const budget: Record<string, string> = { 'embed.js': '≤ 3.0', 'touchpoint-survey.js': '≤ 12.0' };
   const byteRows = [['bundle', 'role', 'raw kB', 'gzip kB', 'brotli kB', 'budget kB']];
   for (const row of own.rows)

@@ -1,5 +1,5 @@
 /**
- * A page in a fresh browser context with a recorder installed before any page script runs (research/faults.md
+ * A page in a fresh browser context with a recorder installed before any page script runs (docs/faults.md
  * §7): every `securitypolicyviolation`, `error` and `unhandledrejection` of every document the context opens,
  * and every console line. A suite asserts the page stayed clean after the whole flow.
  */

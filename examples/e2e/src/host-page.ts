@@ -1,5 +1,5 @@
 /**
- * Host pages for the hostile-host suites (research/faults.md §5D, §5E and §7): one loopback server serves the
+ * Host pages for the hostile-host suites (docs/faults.md §5D, §5E and §7): one loopback server serves the
  * widget's files and pages built per test, each with the CSP, the host CSS and the host script the case needs, with
  * Touchpoint put on the page either by the script tag (the stub and embed.js) or by an app bundle (`init()` from the
  * npm packages with a collector).

@@ -1,5 +1,5 @@
 /**
- * Hostile host pages (research/faults.md §5B, §5D, §5E, run as §7 says): the whole loop, from the trigger to the
+ * Hostile host pages (docs/faults.md §5B, §5D, §5E, run as §7 says): the whole loop, from the trigger to the
  * answer stored once by the reference server, on pages that fight back: aggressive global CSS, a strict CSP with and
  * without a nonce and with Trusted Types, storage blocked, the script included twice, patched builtins, a host that
  * wipes its body, offline periods and navigations while an answer is being sent. Every page records
@@ -221,7 +221,7 @@ window.fetch = function (input, init) {
         const text = `${inclusion} navigation while sending`;
         await surveyCard(page).getByRole('radio').nth(6).click();
         await surveyCard(page).getByRole('textbox').fill(text);
-        // One task: the click completes the survey, then the page is left (research/faults.md case 17).
+        // One task: the click completes the survey, then the page is left (docs/faults.md case 17).
         await Promise.all([
           page.waitForURL(/\/next-\d+\.html$/),
           page.evaluate(() => {
@@ -384,7 +384,7 @@ Array.prototype.map = function (f, self) { return map.call(this, f, self).concat
       await surveyCard(page).waitFor();
       const text = 'in flight during navigation';
       let held = 0;
-      // The server never answers while this page lives (research/faults.md case 20).
+      // The server never answers while this page lives (docs/faults.md case 20).
       await context.route(`${server.url}/v1/events**`, (route) => {
         held += 1;
         void route;

@@ -1,6 +1,6 @@
 /**
  * The retry policy is documented data (ky, Segment): every number the collector waits or counts by, with its
- * default. research/faults.md §2 is the table behind it.
+ * default. docs/faults.md §2 is the table behind it.
  */
 
 export interface RetryPolicy {

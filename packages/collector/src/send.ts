@@ -1,5 +1,5 @@
 /**
- * One delivery attempt of one batch to one destination, and what its outcome means (research/faults.md §2):
+ * One delivery attempt of one batch to one destination, and what its outcome means (docs/faults.md §2):
  *
  * | answer | outcome |
  * | --- | --- |

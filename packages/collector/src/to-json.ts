@@ -2,7 +2,7 @@
  * JSON text for plain data (objects, arrays, strings, numbers, booleans, null), written without `JSON.stringify`.
  *
  * Why: a host page may define `Array.prototype.toJSON` (Prototype.js ≤ 1.6 did), and `JSON.stringify` calls it, so
- * `[1]` became the string `"[1]"` and queues broke (segmentio/analytics.js #626, research/faults.md case 30). Only
+ * `[1]` became the string `"[1]"` and queues broke (segmentio/analytics.js #626, docs/faults.md case 30). Only
  * own enumerable keys are written, so a polluted `Object.prototype` adds nothing (case 31).
  */
 export function toJson(value: unknown): string {

@@ -1,5 +1,5 @@
 /**
- * The collector in real Chromium against a real loopback server (research/faults.md cases 9, 12, 13, 17, 20, 21):
+ * The collector in real Chromium against a real loopback server (docs/faults.md cases 9, 12, 13, 17, 20, 21):
  * the bundle is built with esbuild for the page, the server answers with core's acknowledgement and dedupes by id.
  */
 import type { WireEvent } from '@touchpoint/core';

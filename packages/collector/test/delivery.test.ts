@@ -1,5 +1,5 @@
 /**
- * Delivery against the reference server's protocol, with real status codes and headers (research/faults.md §2 and
+ * Delivery against the reference server's protocol, with real status codes and headers (docs/faults.md §2 and
  * cases 1–7, 10–12, 16).
  */
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ describe('batching', () => {
       credentials: 'omit',
       keepalive: false,
     });
-    // No header that would cost a preflight (research/faults.md case 12).
+    // No header that would cost a preflight (docs/faults.md case 12).
     expect(Object.keys(request!.headers).sort()).toEqual(['content-type']);
     expect([...mock.stored.values()]).toEqual(events);
   });

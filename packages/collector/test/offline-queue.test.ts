@@ -1,6 +1,6 @@
 /**
  * The persistent queue: offline then online, reloads, several tabs, storage that is full, blocked or corrupt, and
- * consent (research/faults.md cases 9, 20, 23–29, 75).
+ * consent (docs/faults.md cases 9, 20, 23–29, 75).
  */
 import { describe, expect, it } from 'vitest';
 import { isQueueFullError, isStorageError, STALE_QUEUE_MS } from '../src/index';

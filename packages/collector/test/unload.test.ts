@@ -1,7 +1,7 @@
 /**
  * Page unload: `pagehide` and `visibilitychange → hidden`, never `unload`; requests of at most 48 KiB; every
  * `sendBeacon` return value checked, halving on refusal, a keepalive fetch when the beacon cannot take even one
- * event (research/faults.md cases 17–22, incidents 3–5 and 28).
+ * event (docs/faults.md cases 17–22, incidents 3–5 and 28).
  */
 import { describe, expect, it } from 'vitest';
 import { browserOnlineSource, httpDestination } from '../src/index';

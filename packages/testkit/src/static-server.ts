@@ -1,7 +1,7 @@
 /**
  * A loopback server for browser tests: serves fixture pages and files with a chosen Content-Security-Policy,
  * and records every other request (method, path, headers, body, arrival order) so delivery can be asserted even
- * for requests that outlive the page (research/faults.md §7: more faithful than `page.route`).
+ * for requests that outlive the page (docs/faults.md §7: more faithful than `page.route`).
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';

@@ -2,7 +2,7 @@
  * The `touchpoint-survey.js` chunk of the script tag: the survey runtime (display rules, visitor history, wire
  * events), the survey card and the collector. embed.js loads it on the first occurrence that fires a trigger, and
  * during idle time on a page that finds events an earlier page could not deliver (`stored-events.ts`).
- * The only module of the widget that imports the collector (DESIGN.md: package boundaries).
+ * The only module of the widget that imports the collector (docs/design.md: package boundaries).
  */
 import { createCollector } from '@touchpoint/collector';
 import { SURVEY_CHUNK } from './runtime/chunk-loader';

@@ -1,6 +1,6 @@
 /**
  * The three metric questions Touchpoint asks, their scales and their score bands.
- * DESIGN.md "Scoring" is the source of every number here.
+ * docs/design.md "Scoring" is the source of every number here.
  */
 
 export const METRICS = ['nps', 'ces', 'csat'] as const;

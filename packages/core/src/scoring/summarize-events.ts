@@ -1,7 +1,7 @@
 /**
  * Per-touchpoint results from a stream of wire events, the way the server and `touchpoint report` compute them.
  *
- * Counting rules (DESIGN.md): only answered values count (shown, dismissed and skipped never do); an event id seen
+ * Counting rules (docs/design.md): only answered values count (shown, dismissed and skipped never do); an event id seen
  * twice counts once; `answered` then `completed` for one response counts the answer once. When the two carry
  * different values for one question, the `completed` one wins, then the later `at`, then the larger event id, so
  * the result never depends on the order the events arrive in.

@@ -11,7 +11,7 @@ const messages = (input: unknown) => {
 };
 
 describe('wire contract v1', () => {
-  it('accepts each event type with the fields DESIGN.md lists', () => {
+  it('accepts each event type with the fields docs/design.md lists', () => {
     const result = parseBatch(
       batch([
         event({ type: 'shown' }),

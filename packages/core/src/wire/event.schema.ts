@@ -1,5 +1,5 @@
 /**
- * Wire contract v1: one event. DESIGN.md "The wire contract" defines every field.
+ * Wire contract v1: one event. docs/design.md "The wire contract" defines every field.
  */
 import * as z from 'zod/mini';
 import { AttributesSchema, DeviceSchema, IdSchema, LIMITS, LocaleSchema } from '../config/common.schema';

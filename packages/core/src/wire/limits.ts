@@ -10,7 +10,7 @@ export const MAX_EVENTS_PER_BATCH = 100;
 
 /**
  * Bytes of one request body the collector sends. Browsers share a 64 KiB budget among all keepalive fetches and
- * beacons of a page (the host's included), so we aim at 48 KiB (research/faults.md, incident 4).
+ * beacons of a page (the host's included), so we aim at 48 KiB (docs/faults.md, incident 4).
  */
 export const MAX_REQUEST_BYTES = 48 * 1024;
 

@@ -1,7 +1,7 @@
 /**
  * CSV as RFC 4180 writes it (comma, CRLF, quotes doubled), safe to open in a spreadsheet: a text cell that starts
  * with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is never run as a formula
- * (research/faults.md case 57, OWASP "CSV injection"). Numbers the server computed are written as numbers.
+ * (docs/faults.md case 57, OWASP "CSV injection"). Numbers the server computed are written as numbers.
  */
 
 export type CsvValue = string | number | boolean | null | undefined;

@@ -3,7 +3,7 @@
  * the same folder as embed.js, never another origin: chunk `name` is the file `touchpoint-{name}.js`. The chunk
  * hands over what it exports through `touchpoint.r(name, value)`. Under a strict CSP it carries the nonce of the loader's own tag; where Trusted Types are
  * enforced its URL goes through a named policy, `touchpoint` (`script.src` is a Trusted Types sink:
- * research/faults.md case 45, incident 26); allow it with `trusted-types touchpoint`.
+ * docs/faults.md case 45, incident 26); allow it with `trusted-types touchpoint`.
  */
 
 /** `touchpoint-survey.js`: the survey runtime with the UI and the collector, next to embed.js. */

@@ -1,5 +1,5 @@
 /**
- * Global Privacy Control and Do Not Track (research/faults.md case 76). GPC is legally binding under the CCPA;
+ * Global Privacy Control and Do Not Track (docs/faults.md case 76). GPC is legally binding under the CCPA;
  * DNT is read in all three historical spellings (PostHog's `consent.ts`).
  */
 export type PrivacySignal = 'Global Privacy Control' | 'Do Not Track';

@@ -1,6 +1,6 @@
 /**
  * Web Storage that never throws: reading `window.localStorage` throws in sandboxed iframes and with storage
- * blocked, `setItem` throws when the quota is full or in some private modes (research/faults.md cases 23–25).
+ * blocked, `setItem` throws when the quota is full or in some private modes (docs/faults.md cases 23–25).
  * Every failure is logged once and the caller keeps its data in memory.
  */
 import type { Logger } from './logger';

@@ -1,6 +1,6 @@
 /**
  * Event ids and response ids: a v4 UUID from `crypto.randomUUID`, or built from `crypto.getRandomValues` where
- * `randomUUID` is missing (insecure contexts and older browsers, research/faults.md case 34).
+ * `randomUUID` is missing (insecure contexts and older browsers, docs/faults.md case 34).
  */
 export type CryptoLike = Partial<Pick<Crypto, 'randomUUID' | 'getRandomValues'>>;
 

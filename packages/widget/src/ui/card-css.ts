@@ -1,7 +1,7 @@
 /**
  * The card's whole stylesheet, one string for the shadow root.
  *
- * Rules kept on purpose (research/faults.md cases 39–43): px units only, because `rem` follows the host page's
+ * Rules kept on purpose (docs/faults.md cases 39–43): px units only, because `rem` follows the host page's
  * `<html>` even inside a shadow root; `:host { all: initial !important }`, because a host rule such as
  * `* { all: unset }` would otherwise win over `:host` (outer normal rules beat inner ones; inner `!important`
  * beats outer); no selector that could mean anything outside the shadow root (`:root`, `html`, `body`,

@@ -1,5 +1,5 @@
 /**
- * The one way the widget puts CSS on a page (research/faults.md incident 15: every path that injected a `<style>`
+ * The one way the widget puts CSS on a page (docs/faults.md incident 15: every path that injected a `<style>`
  * on its own missed the CSP nonce). Anything that needs styles inside a shadow root calls this.
  *
  * A constructable stylesheet (`adoptedStyleSheets`) is not subject to `style-src`, so it works under a strict CSP

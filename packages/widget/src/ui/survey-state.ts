@@ -3,7 +3,7 @@
  *
  * Steps: `question` → (`follow-up`) → `thanks` → `closed`, or straight to `closed` on a dismissal. Each action
  * checks the step it belongs to, so a second click while completing, a late timer or a close after the end is a
- * no-op (research/faults.md case 14), and every callback is called at most once, in contract order.
+ * no-op (docs/faults.md case 14), and every callback is called at most once, in contract order.
  */
 import { type ReadonlySignal, signal } from '@preact/signals-core';
 import { type Answer, bandOf, isOnScale, type Survey, scaleOf } from '@touchpoint/core';

@@ -1,6 +1,6 @@
 /**
  * Keeps Tab and Shift+Tab inside the element that received the keydown (the modal card). Only the modal
- * placement calls it: a card without an overlay never holds focus (research/faults.md case 50).
+ * placement calls it: a card without an overlay never holds focus (docs/faults.md case 50).
  */
 export function trapFocus(event: KeyboardEvent): void {
   const container = event.currentTarget as HTMLElement;

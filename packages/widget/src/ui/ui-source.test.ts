@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Build-time guards over the UI's own source (research/faults.md §7 and cases 40–45): nothing that would break
+ * Build-time guards over the UI's own source (docs/faults.md §7 and cases 40–45): nothing that would break
  * under a strict CSP or Trusted Types, no markup sink for survey text, and a stylesheet that cannot reach or be
  * shrunk by the host page.
  */

@@ -1,5 +1,5 @@
 /**
- * The stored visitor record is validated on read (research/faults.md case 26); the history guard agrees with
+ * The stored visitor record is validated on read (docs/faults.md case 26); the history guard agrees with
  * core's VisitorHistorySchema, and is stricter on one point: keys must be survey ids, so `__proto__` never passes.
  */
 import { emptyHistory, recordInHistory } from '@touchpoint/core';

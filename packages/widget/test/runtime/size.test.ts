@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Size budgets and build-time checks on the bundles we ship (research/faults.md §7; zod's bundle-size.test.ts):
+ * Size budgets and build-time checks on the bundles we ship (docs/faults.md §7; zod's bundle-size.test.ts):
  * builds dist/ first, prints the brotli figures, fails on a regression past a ceiling, and greps the output for
  * what must never ship. To grow a figure on purpose, raise its ceiling in the same commit and say why.
  */
@@ -10,11 +10,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltFile, buildWidget, PACKAGE_ROOT } from '../../scripts/build';
 
-/** DESIGN.md's budgets, in brotli bytes. */
+/** docs/design.md's budgets, in brotli bytes. */
 const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
 /**
  * Ceilings this suite enforces: each is the figure measured when it was last changed (plus at most 2 %), so a
- * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above DESIGN.md's
+ * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above docs/design.md's
  * budget, the budget and the gap are printed beside it, and README.md ("Budgets") says what the bytes are.
  */
 const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 25280, debug: 1520 } as const;
@@ -31,7 +31,7 @@ const file = (name: string) => {
 const versus = (figure: number, budget: number) =>
   figure <= budget
     ? `within the ${budget} B budget`
-    : `DESIGN.md budget ${budget} B, over by ${figure - budget} B`;
+    : `docs/design.md budget ${budget} B, over by ${figure - budget} B`;
 /** Where a bundle's minified bytes come from, largest first, grouped by package. */
 const breakdown = (f: BuiltFile, top = 12) =>
   f.modules
@@ -94,7 +94,7 @@ describe('size budgets (brotli, quality 11)', () => {
     expect(entry).toBeLessThanOrEqual(CEILINGS.loader);
   });
 
-  it("README.md's figures are what this test measures (within 2 %), with DESIGN.md's budgets", () => {
+  it("README.md's figures are what this test measures (within 2 %), with docs/design.md's budgets", () => {
     const readme = readFileSync(resolve(PACKAGE_ROOT, 'README.md'), 'utf8');
     const row = (name: string) => readme.split('\n').find((line) => line.startsWith(`| \`${name}\``)) ?? '';
     const figure = (name: string) => Number(/(\d+) B/.exec(row(name).split('|').at(-2) ?? '')?.[1]);
@@ -127,7 +127,7 @@ describe('size budgets (brotli, quality 11)', () => {
   });
 });
 
-describe('build-time checks (research/faults.md §7)', () => {
+describe('build-time checks (docs/faults.md §7)', () => {
   const text = (f: BuiltFile) => readFileSync(f.path, 'utf8');
   const FORBIDDEN: [string, RegExp][] = [
     ['eval', /\beval\(/],

@@ -10,7 +10,7 @@ import type { SurveyView } from '../../src/ui/survey-view';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
-/** CSS a real hostile host page might carry (research/faults.md cases 39, 40, 47). */
+/** CSS a real hostile host page might carry (docs/faults.md cases 39, 40, 47). */
 export const HOSTILE_CSS = `* { all: unset }
 html { font-size: 10px }
 [class*=nps], [id*=survey] { display: none !important }

@@ -3,7 +3,7 @@
  * are wrapped (on the `history` object itself, never on `History.prototype`) and `popstate` / `hashchange` are
  * watched; `stop()` undoes the wrapping. A navigation counts only when the page changes: its path or query, or a
  * hash route (`#/…`, `#!…`); a `replaceState` that keeps the page (routers storing state, scroll restoration
- * loops) and in-page anchors (`#section`) are not views (research/faults.md case 51).
+ * loops) and in-page anchors (`#section`) are not views (docs/faults.md case 51).
  */
 import type { Logger } from '../logger';
 import { safely } from '../safe';

@@ -1,5 +1,5 @@
 /**
- * The visitor record the widget persists, validated on read (research/faults.md case 26: corrupt JSON, `"[]"`,
+ * The visitor record the widget persists, validated on read (docs/faults.md case 26: corrupt JSON, `"[]"`,
  * `null`, `__proto__` keys are discarded, never trusted). The history part is core's `VisitorHistory`; the guard
  * is checked against core's `VisitorHistorySchema` in `test/runtime/read-visitor.test.ts`.
  */
