@@ -16,6 +16,7 @@ import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { surveyCount } from './survey-count';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_SITES_FILE = 'touchpoint.sites.json';
@@ -138,9 +139,16 @@ function describe(
     lines.push(
       `    ${site.id} — ${site.name}`,
       `      public key   ${site.publicKey}`,
-      `      secret key   ${demo ? site.secretKey : mask(site.secretKey)} (results only; never put it in a page)`,
+      `      results key  ${demo ? site.secretKey : mask(site.secretKey)} (the results API and the dashboard; never put it in a page)`,
+    );
+    if (site.adminKey !== undefined) {
+      lines.push(
+        `      admin key    ${demo ? site.adminKey : mask(site.adminKey)} (the /v1/admin API; never put it in a page)`,
+      );
+    }
+    lines.push(
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${site.configPath} (${site.config.surveys.length} surveys)`,
+      `      config       ${site.configPath} (${surveyCount(site.config.surveys.length)})`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
@@ -148,7 +156,7 @@ function describe(
     `  endpoints   POST ${url}/v1/events?site=KEY · GET ${url}/v1/config?site=KEY · GET /healthz · GET /readyz`,
     `  results     GET ${url}/v1/results/{${RESULTS_ENDPOINTS.join(',')}} with Authorization: Bearer <secret key>`,
     dashboard.state === 'ready'
-      ? `  dashboard   ${url}/ — sign in with the site's secret key${demo && sites[0] !== undefined ? ` (${sites[0].secretKey})` : ''}; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
+      ? `  dashboard   ${url}/ — sign in with the site's results key; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
       : dashboard.state === 'off'
         ? '  dashboard   off (--no-dashboard)'
         : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,

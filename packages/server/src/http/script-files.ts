@@ -116,7 +116,7 @@ export function registerScriptFiles(app: Hono, { dir }: ScriptFilesOptions): voi
     const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity;
     const etag = `"${entry.version}${encoding === 'identity' ? '' : `-${encoding}`}"`;
     const immutable = name !== 'embed' && c.req.query('v') === entry.version;
-    const headers: Record<string, string> = {
+    const common: Record<string, string> = {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Access-Control-Allow-Origin': '*',
@@ -125,13 +125,11 @@ export function registerScriptFiles(app: Hono, { dir }: ScriptFilesOptions): voi
       Vary: 'Accept-Encoding',
       ETag: etag,
     };
-    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     const match = c.req.header('if-none-match');
     if (match !== undefined && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-      delete headers['Content-Encoding'];
-      return c.body(null, 304, headers);
+      return c.body(null, 304, common);
     }
-    return c.body(body, 200, headers);
+    return c.body(body, 200, encoding === 'identity' ? common : { ...common, 'Content-Encoding': encoding });
   }
 
   app.get('/*', async (c, next) => {
