@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
+import { defaultScriptDir, type ScriptBuild, scriptBuild } from '../http/script-files';
 import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
 import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
@@ -128,6 +129,7 @@ function describe(
   url: string,
   seeded: string[],
   dashboard: DashboardState,
+  script: ScriptBuild | undefined,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -160,6 +162,9 @@ function describe(
       : dashboard.state === 'off'
         ? '  dashboard   off (--no-dashboard)'
         : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,
+    script === undefined
+      ? '  script tag  not served: the widget\'s built files were not found (in a clone: npx -y pnpm@10.34.9 build)'
+      : `  script tag  ${url}/embed.js; pinned: ${url}/v/${script.id}/embed.js integrity="${script.integrity}"`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
   );
@@ -239,7 +244,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       EXIT.unavailable,
     );
   }
-  io.stdout(describe(config, sites, store, running.url, seeded, dashboard));
+  const script = await scriptBuild(defaultScriptDir());
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, script));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);

@@ -3,37 +3,33 @@
  * `GET /embed.js` and the chunks it loads from beside itself (`/touchpoint-{name}.js`), read from
  * `@touchpoint/widget`'s build (a dependency of this package, so the files match the installed widget version).
  *
- * Headers (docs/design.md, "The script tag"): `Content-Type: text/javascript; charset=utf-8`,
- * `Cross-Origin-Resource-Policy: cross-origin` (the files are loaded by other sites' pages), and
- * `Access-Control-Allow-Origin: *` so a page may load embed.js with `integrity` + `crossorigin`. embed.js is cached
- * briefly (`max-age=300`), so a server upgrade reaches pages within minutes; a chunk requested with
- * `?v={version}` naming its current content (what embed.js asks for) is cached for a year as immutable, any other
- * request for it briefly. Every answer has an ETag (304 on `If-None-Match`) and is sent brotli- or gzip-compressed
+ * Headers (docs/design.md, "The script tag and where its files come from"): `Content-Type: text/javascript;
+ * charset=utf-8`, `Cross-Origin-Resource-Policy: cross-origin` (other sites' pages load them), and
+ * `Access-Control-Allow-Origin: *` so a page may load embed.js with `integrity` + `crossorigin`. At `/` the files are
+ * cached for five minutes, so a server upgrade reaches every page soon. The same files are also served under
+ * `/v/{build}/`, where `{build}` is a hash of all of them (printed at start, `scriptBuild()`): embed.js loads its
+ * chunks from the folder it came from, so a page that loads `/v/{build}/embed.js` gets content-addressed files
+ * throughout, cached for a year as immutable, and can pin embed.js with subresource integrity; another build's
+ * folder answers 404. Every answer has an ETag (304 on `If-None-Match`) and is sent brotli- or gzip-compressed
  * when the client accepts it (compressed once per file version, then kept in memory).
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context, Hono } from 'hono';
 import { errorBody } from './error-body';
 
-/** Cache-Control of embed.js and of a chunk asked for without its current version. */
+/** Cache-Control of the files at `/`. */
 export const SCRIPT_SHORT_CACHE = 'public, max-age=300';
-/** Cache-Control of a chunk asked for with `?v=` naming its current content. */
+/** Cache-Control of the files under `/v/{build}/`. */
 export const SCRIPT_IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
-/** The URL paths served: the loader and its chunks (`touchpoint-survey.js`, `touchpoint-triggers.js`, …). */
-const SCRIPT_PATH = /^\/(embed|touchpoint-[a-z0-9-]+)\.js$/;
-
-/**
- * The version of a chunk as embed.js names it in `?v=`: the first 12 hex digits of the SHA-256 of its bytes
- * (the widget's build computes the same; a test keeps them in step).
- */
-export function scriptVersion(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-}
+/** The file names served: the loader and its chunks (`touchpoint-survey.js`, `touchpoint-triggers.js`, …). */
+const SCRIPT_FILE = /^(embed|touchpoint-[a-z0-9-]+)\.js$/;
+/** `/embed.js`, `/touchpoint-survey.js`, `/v/0123456789ab/embed.js`, … */
+const SCRIPT_PATH = /^\/(?:v\/([0-9a-f]{12})\/)?((?:embed|touchpoint-[a-z0-9-]+)\.js)$/;
 
 /** The folder of the installed widget's build (`@touchpoint/widget/dist`), or null when it cannot be found. */
 export function defaultScriptDir(): string | null {
@@ -46,10 +42,27 @@ export function defaultScriptDir(): string | null {
 
 interface Prepared {
   readonly key: string;
-  readonly version: string;
+  /** The first 12 hex digits of the SHA-256 of the file. */
+  readonly hash: string;
+  /** `sha384-…` of the file, for a page's `integrity` attribute. */
+  readonly integrity: string;
   readonly identity: Uint8Array<ArrayBuffer>;
   readonly br: Uint8Array<ArrayBuffer>;
   readonly gzip: Uint8Array<ArrayBuffer>;
+}
+
+/** The script-tag files as they are on disk now, and the build id they make together. */
+interface Build {
+  readonly id: string;
+  readonly files: ReadonlyMap<string, Prepared>;
+}
+
+/** What `touchpoint serve` prints about the script tag. */
+export interface ScriptBuild {
+  /** Hash of every script-tag file together: the `{build}` of `/v/{build}/embed.js`. */
+  readonly id: string;
+  /** `sha384-…` of embed.js. */
+  readonly integrity: string;
 }
 
 /** The encoding to send: brotli, then gzip, then none, as the client's Accept-Encoding allows (q=0 refuses). */
@@ -65,75 +78,113 @@ function pickEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
   return 'identity';
 }
 
+/** Reads the script-tag files of `dir`, compressing only those whose size or modification time changed. */
+async function readBuild(dir: string, known: Map<string, Prepared>): Promise<Build | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => SCRIPT_FILE.test(name)).sort();
+  } catch {
+    return undefined;
+  }
+  if (!names.includes('embed.js')) return undefined;
+  const files = new Map<string, Prepared>();
+  for (const name of names) {
+    const file = join(dir, name);
+    let key: string;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) continue;
+      key = `${info.size}:${info.mtimeMs}`;
+    } catch {
+      continue; // removed meanwhile
+    }
+    const cached = known.get(file);
+    if (cached?.key === key) {
+      files.set(name, cached);
+      continue;
+    }
+    const identity = new Uint8Array(await readFile(file));
+    const prepared: Prepared = {
+      key,
+      hash: createHash('sha256').update(identity).digest('hex').slice(0, 12),
+      integrity: `sha384-${createHash('sha384').update(identity).digest('base64')}`,
+      identity,
+      br: new Uint8Array(brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+      gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
+    };
+    known.set(file, prepared);
+    files.set(name, prepared);
+  }
+  const id = createHash('sha256')
+    .update([...files].map(([name, file]) => `${name}:${file.hash}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  return { id, files };
+}
+
+/** The build id and embed.js's integrity of the script-tag files in `dir`, or undefined when there are none. */
+export async function scriptBuild(dir: string | null): Promise<ScriptBuild | undefined> {
+  if (dir === null) return undefined;
+  const build = await readBuild(dir, new Map());
+  const embed = build?.files.get('embed.js');
+  return build && embed ? { id: build.id, integrity: embed.integrity } : undefined;
+}
+
 export interface ScriptFilesOptions {
   /** The folder holding embed.js and its chunks; null turns the routes off (404). */
   readonly dir: string | null;
 }
 
 export function registerScriptFiles(app: Hono, { dir }: ScriptFilesOptions): void {
-  const prepared = new Map<string, Prepared>();
+  const known = new Map<string, Prepared>();
 
-  /** The file's bytes and compressed forms, made again only when its size or modification time changes. */
-  async function prepare(file: string): Promise<Prepared | undefined> {
-    let key: string;
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) return undefined;
-      key = `${info.size}:${info.mtimeMs}`;
-    } catch {
-      return undefined;
+  async function send(c: Context, version: string | undefined, name: string): Promise<Response> {
+    const build = dir === null ? undefined : await readBuild(dir, known);
+    if (build === undefined) {
+      return c.json(
+        errorBody(
+          'script_not_built',
+          dir === null
+            ? 'This server does not serve the script tag.'
+            : `The widget's script-tag files are not built in ${dir} (in a clone: npx -y pnpm@10.34.9 build).`,
+        ),
+        dir === null ? 404 : 503,
+      );
     }
-    const known = prepared.get(file);
-    if (known?.key === key) return known;
-    const identity = new Uint8Array(await readFile(file));
-    const entry: Prepared = {
-      key,
-      version: scriptVersion(identity),
-      identity,
-      br: new Uint8Array(brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
-      gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
-    };
-    prepared.set(file, entry);
-    return entry;
-  }
-
-  async function send(c: Context, name: string): Promise<Response> {
-    const entry = dir === null ? undefined : await prepare(join(dir, `${name}.js`));
+    const entry = build.files.get(name);
+    if (version !== undefined && version !== build.id) {
+      return c.json(
+        errorBody(
+          'script_build_gone',
+          `This server serves script-tag build ${build.id}, not ${version}: load /embed.js or /v/${build.id}/embed.js.`,
+        ),
+        404,
+      );
+    }
     if (entry === undefined) {
-      return name === 'embed'
-        ? c.json(
-            errorBody(
-              'script_not_built',
-              dir === null
-                ? 'This server does not serve the script tag.'
-                : `The widget's script-tag files are not built in ${dir} (in a clone: npx -y pnpm@10.34.9 build).`,
-            ),
-            dir === null ? 404 : 503,
-          )
-        : c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404);
+      return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404);
     }
     const encoding = pickEncoding(c.req.header('accept-encoding'));
     const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity;
-    const etag = `"${entry.version}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const immutable = name !== 'embed' && c.req.query('v') === entry.version;
+    const etag = `"${entry.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
     const common: Record<string, string> = {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Access-Control-Allow-Origin': '*',
-      'Cache-Control': immutable ? SCRIPT_IMMUTABLE_CACHE : SCRIPT_SHORT_CACHE,
+      'Cache-Control': version === undefined ? SCRIPT_SHORT_CACHE : SCRIPT_IMMUTABLE_CACHE,
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',
       ETag: etag,
     };
     const match = c.req.header('if-none-match');
-    if (match !== undefined && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       return c.body(null, 304, common);
     }
     return c.body(body, 200, encoding === 'identity' ? common : { ...common, 'Content-Encoding': encoding });
   }
 
   app.get('/*', async (c, next) => {
-    const name = SCRIPT_PATH.exec(c.req.path)?.[1];
-    return name === undefined ? next() : send(c, name);
+    const match = SCRIPT_PATH.exec(c.req.path);
+    return match === null ? next() : send(c, match[1], match[2]!);
   });
 }
