@@ -163,7 +163,7 @@ function describe(
         ? '  dashboard   off (--no-dashboard)'
         : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,
     script === undefined
-      ? '  script tag  not served: the widget\'s built files were not found (in a clone: npx -y pnpm@10.34.9 build)'
+      ? "  script tag  not served: the widget's built files were not found (in a clone: npx -y pnpm@10.34.9 build)"
       : `  script tag  ${url}/embed.js; pinned: ${url}/v/${script.id}/embed.js integrity="${script.integrity}"`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
