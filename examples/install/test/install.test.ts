@@ -387,6 +387,48 @@ ${widgetNpm.replaceAll("'https://feedback.example.com'", 'endpoint').replaceAll(
     },
   );
 
+  it.skipIf(!CHROMIUM)(
+    'a page pinned to the printed build (/v/{build}/embed.js + integrity) gets every file from that folder, immutable',
+    async () => {
+      const [, build, integrity] =
+        /pinned: \S+\/v\/([0-9a-f]{12})\/embed\.js integrity="(sha384-[^"]+)"/.exec(server!.output())!;
+      const pinned = `${serverUrl}/v/${build}/embed.js`;
+      const stub = codeBlock(join(ROOT, 'packages/widget/README.md'), 'html', 'window.touchpoint=')
+        .replaceAll('https://feedback.example.com', serverUrl)
+        .replaceAll('YOUR_SITE_KEY', 'pk_demo')
+        .replace(
+          `<script async src="${serverUrl}/embed.js"></script>`,
+          `<script async src="${pinned}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+        );
+      expect(stub).toContain(pinned);
+      await siteUrl();
+      site!.setPage(
+        '/pinned.html',
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pinned</title>\n${stub}<script>touchpoint('track', 'onboarding.step3.done');</script>\n</head><body><h1>Pinned</h1></body></html>`,
+      );
+      const context = await browser!.newContext();
+      const page = await context.newPage();
+      const scripts: { url: string; cache: string | undefined }[] = [];
+      page.on('response', (response) => {
+        if (response.url().endsWith('.js')) {
+          scripts.push({ url: response.url(), cache: response.headers()['cache-control'] });
+        }
+      });
+      await page.goto(`${site!.url}/pinned.html`);
+      await page
+        .locator('[data-touchpoint]')
+        .locator('[role=dialog], [role=region]')
+        .waitFor({ timeout: 20_000 });
+      expect(scripts.map((script) => script.url)).toContain(pinned);
+      expect(scripts.map((script) => script.url)).toContain(`${serverUrl}/v/${build}/touchpoint-survey.js`);
+      for (const script of scripts) {
+        expect(script.url.startsWith(`${serverUrl}/v/${build}/`), script.url).toBe(true);
+        expect(script.cache).toBe('public, max-age=31536000, immutable');
+      }
+      await context.close();
+    },
+  );
+
   it('publishing every package runs as a dry run, in dependency order, private packages left out', async () => {
     const [command, args] = pnpm([
       'publish',
