@@ -1,8 +1,8 @@
 /**
  * The server as a hono app, created without listening: tests call `app.request()` in-process, `serve` puts it
  * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /v1/results/*
- * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
- * the dashboard's files at `/`.
+ * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes,
+ * the widget's script-tag files (`/embed.js`, `/touchpoint-*.js`) and the dashboard's files at `/`.
  */
 import { createHash } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
@@ -14,6 +14,7 @@ import { registerDashboardFiles } from './http/dashboard-files';
 import { errorBody } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
 import { readJsonBody } from './http/read-body';
+import { defaultScriptDir, registerScriptFiles } from './http/script-files';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
@@ -52,6 +53,12 @@ export interface AppOptions {
    * @default the dashboard package's `dist/`
    */
   readonly dashboardDir?: string | null;
+  /**
+   * The folder of the widget's script-tag build (embed.js and its chunks), served at `/embed.js` and
+   * `/touchpoint-*.js`; null turns those routes off.
+   * @default `@touchpoint/widget`'s `dist/`
+   */
+  readonly scriptDir?: string | null;
 }
 
 /** How long /readyz waits for the database. */
@@ -269,6 +276,9 @@ export function createApp(options: AppOptions): Hono {
     }
   });
 
+  registerScriptFiles(app, {
+    dir: options.scriptDir === undefined ? defaultScriptDir() : options.scriptDir,
+  });
   registerDashboardFiles(app, {
     dir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
   });

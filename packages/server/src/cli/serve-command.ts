@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
+import { defaultScriptDir, type ScriptBuild, scriptBuild } from '../http/script-files';
 import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
 import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
@@ -16,6 +17,7 @@ import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { surveyCount } from './survey-count';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_SITES_FILE = 'touchpoint.sites.json';
@@ -127,6 +129,7 @@ function describe(
   url: string,
   seeded: string[],
   dashboard: DashboardState,
+  script: ScriptBuild | undefined,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -138,9 +141,16 @@ function describe(
     lines.push(
       `    ${site.id} — ${site.name}`,
       `      public key   ${site.publicKey}`,
-      `      secret key   ${demo ? site.secretKey : mask(site.secretKey)} (results only; never put it in a page)`,
+      `      results key  ${demo ? site.secretKey : mask(site.secretKey)} (the results API and the dashboard; never put it in a page)`,
+    );
+    if (site.adminKey !== undefined) {
+      lines.push(
+        `      admin key    ${demo ? site.adminKey : mask(site.adminKey)} (the /v1/admin API; never put it in a page)`,
+      );
+    }
+    lines.push(
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${site.configPath} (${site.config.surveys.length} surveys)`,
+      `      config       ${site.configPath} (${surveyCount(site.config.surveys.length)})`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
@@ -148,10 +158,13 @@ function describe(
     `  endpoints   POST ${url}/v1/events?site=KEY · GET ${url}/v1/config?site=KEY · GET /healthz · GET /readyz`,
     `  results     GET ${url}/v1/results/{${RESULTS_ENDPOINTS.join(',')}} with Authorization: Bearer <secret key>`,
     dashboard.state === 'ready'
-      ? `  dashboard   ${url}/ — sign in with the site's secret key${demo && sites[0] !== undefined ? ` (${sites[0].secretKey})` : ''}; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
+      ? `  dashboard   ${url}/ — sign in with the site's results key; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
       : dashboard.state === 'off'
         ? '  dashboard   off (--no-dashboard)'
         : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,
+    script === undefined
+      ? "  script tag  not served: the widget's built files were not found (in a clone: npx -y pnpm@10.34.9 build)"
+      : `  script tag  ${url}/embed.js; pinned: ${url}/v/${script.id}/embed.js integrity="${script.integrity}"`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
   );
@@ -231,7 +244,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       EXIT.unavailable,
     );
   }
-  io.stdout(describe(config, sites, store, running.url, seeded, dashboard));
+  const script = await scriptBuild(defaultScriptDir());
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, script));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);
