@@ -587,16 +587,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const events: WireEvent[] = [];
     const owners: number[] = [];
     const firstById = new Map<string, number>();
-    const repeats: { batch: number; id: string; hash: string }[] = [];
+    const repeats: { batch: number; key: string; hash: string }[] = [];
+    const idKey = (site: string, id: string) => `${site}\u0000${id}`;
     batches.forEach((item, index) => {
       const sentAtMs = Date.parse(item.batch.sentAt);
       for (const event of item.batch.events) {
         const row = toEventRow(item.site, event, sentAtMs, item.receivedAt, item.ipHash ?? null);
-        if (firstById.has(event.id)) {
-          repeats.push({ batch: index, id: event.id, hash: row.payload_hash });
+        const key = idKey(item.site, event.id);
+        if (firstById.has(key)) {
+          repeats.push({ batch: index, key, hash: row.payload_hash });
           continue;
         }
-        firstById.set(event.id, rows.length);
+        firstById.set(key, rows.length);
         rows.push(row);
         events.push(event);
         owners.push(index);
@@ -608,39 +610,44 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       const result = await trx
         .insertInto('events')
         .values(part)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
+        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
+        .returning(['site', 'id'])
         .execute();
-      for (const { id } of result) inserted.add(id);
+      for (const { site, id } of result) inserted.add(idKey(site, id));
     }
 
     // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
     const storedHashes = new Map<string, string>();
-    const known = rows.filter((row) => !inserted.has(row.id));
-    for (const part of chunks(known.map((row) => row.id))) {
-      const found = await trx
-        .selectFrom('events')
-        .select(['id', 'payload_hash'])
-        .where('id', 'in', part)
-        .execute();
-      for (const row of found) storedHashes.set(row.id, row.payload_hash);
+    const known = new Map<string, Set<string>>();
+    for (const row of rows) if (!inserted.has(idKey(row.site, row.id))) addTo(known, row.site, row.id);
+    for (const [site, ids] of known) {
+      for (const part of chunks([...ids])) {
+        const found = await trx
+          .selectFrom('events')
+          .select(['id', 'payload_hash'])
+          .where('site', '=', site)
+          .where('id', 'in', part)
+          .execute();
+        for (const row of found) storedHashes.set(idKey(site, row.id), row.payload_hash);
+      }
     }
 
     const results = batches.map(() => ({ stored: 0, conflicts: [] as string[] }));
     rows.forEach((row, i) => {
       const result = results[owners[i]!]!;
-      if (inserted.has(row.id)) result.stored += 1;
-      else if (storedHashes.get(row.id) !== row.payload_hash) result.conflicts.push(row.id);
+      const key = idKey(row.site, row.id);
+      if (inserted.has(key)) result.stored += 1;
+      else if (storedHashes.get(key) !== row.payload_hash) result.conflicts.push(row.id);
     });
     for (const repeat of repeats) {
-      const first = rows[firstById.get(repeat.id)!]!;
-      const reference = inserted.has(first.id) ? first.payload_hash : storedHashes.get(first.id);
-      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(repeat.id);
+      const first = rows[firstById.get(repeat.key)!]!;
+      const reference = inserted.has(repeat.key) ? first.payload_hash : storedHashes.get(repeat.key);
+      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(first.id);
     }
 
     const fresh: FreshEvent[] = [];
     rows.forEach((row, i) => {
-      if (inserted.has(row.id)) {
+      if (inserted.has(idKey(row.site, row.id))) {
         fresh.push({
           site: row.site,
           event: events[i]!,

