@@ -3,7 +3,7 @@
  * events checked against the surveys a site published, erasure and retention, each checked against core's
  * `summarizeEvents` over what is left.
  */
-import { summarizeEvents, type WireEvent } from '@touchpoint/core';
+import { MAX_EVENT_AGE_MS, summarizeEvents, type WireEvent } from '@touchpoint/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
@@ -44,4 +44,33 @@ describe.each(databaseKinds())('hardened store on $name', (kind) => {
     }
     await store.close();
   });
+
+  it.skipIf(kind.skip)(
+    'counts an event no earlier than its receive time minus the max age, whatever its at says',
+    async () => {
+      const store = await database.openStore();
+      const received = Date.parse('2026-11-20T10:00:00.000Z');
+      const sentAt = new Date(received).toISOString();
+      const forged = event({ at: '1970-01-01T00:00:00.000Z' });
+      // A legitimate offline event: answered 20 hours before the page came back online and sent it.
+      const late = event({ at: new Date(received - 20 * 3_600_000).toISOString() });
+      await store.ingest([{ site: 'shop', batch: batch([forged, late], sentAt), receivedAt: received }]);
+      const stored = new Map((await store.events('shop')).map((s) => [s.event.id, s]));
+      expect(stored.get(forged.id)).toMatchObject({
+        correctedAt: received - MAX_EVENT_AGE_MS,
+        day: '2026-11-19',
+        clockSuspect: true,
+      });
+      expect(stored.get(forged.id)?.event.at).toBe('1970-01-01T00:00:00.000Z');
+      expect(stored.get(late.id)).toMatchObject({
+        correctedAt: received - 20 * 3_600_000,
+        day: '2026-11-19',
+        clockSuspect: false,
+      });
+      expect(await store.rollups({ site: 'shop', from: '1970-01-01', to: '1970-01-02' })).toEqual([]);
+      const days = (await store.rollups({ site: 'shop' })).map((row) => row.day);
+      expect(days).toEqual(['2026-11-19']);
+      await store.close();
+    },
+  );
 });

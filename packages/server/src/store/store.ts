@@ -148,10 +148,13 @@ export interface StoredEvent {
   readonly event: WireEvent;
   readonly receivedAt: number;
   readonly sentAt: number;
-  /** receivedAt − (sentAt − at), never later than receivedAt (fault case 72). */
+  /**
+   * receivedAt − (sentAt − at), never later than receivedAt (fault case 72) and never earlier than receivedAt −
+   * core's `MAX_EVENT_AGE_MS`.
+   */
   readonly correctedAt: number;
   readonly day: string;
-  /** The client's times make no sense (an event after its batch was sent, or older than 30 days). */
+  /** The client's times make no sense (an event after its batch was sent, or sent more than core's `MAX_EVENT_AGE_MS` after it happened). */
   readonly clockSuspect: boolean;
   readonly ipHash: string | null;
 }
