@@ -11,7 +11,7 @@ import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
 import { registerDashboardFiles } from './http/dashboard-files';
-import { errorBody } from './http/error-body';
+import { errorBody, MAX_PROBLEMS } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
 import { readJsonBody } from './http/read-body';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
@@ -171,7 +171,7 @@ export function createApp(options: AppOptions): Hono {
       return c.json(
         errorBody(
           'invalid_batch',
-          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}); nothing was stored.`,
+          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}${count > MAX_PROBLEMS ? `, the first ${MAX_PROBLEMS} listed` : ''}); nothing was stored.`,
           parsed.problems,
         ),
         400,
