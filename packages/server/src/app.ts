@@ -70,6 +70,7 @@ export function createApp(options: AppOptions): Hono {
   });
   const perKey = createRateLimiter(limits.perKey, clock);
   const perIp = createRateLimiter(limits.perIp, clock);
+  const invalidPerIp = createRateLimiter(limits.invalidPerIp, clock);
   const queue = createIngestQueue(store, limits);
 
   const byPublicKey = new Map<string, Site>();
@@ -132,52 +133,72 @@ export function createApp(options: AppOptions): Hono {
     }
 
     const address = identity.address(c);
-    // One limiter after the other: a request refused per IP takes nothing from the site's budget.
-    for (const take of [() => perIp.take(identity.rateKey(address)), () => perKey.take(site.id)]) {
-      const decision = take();
-      if (!decision.ok) {
-        return c.json(
-          errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'),
-          429,
-          {
-            ...headers,
-            'Retry-After': String(decision.retryAfterSeconds),
-          },
-        );
-      }
-    }
+    const client = identity.rateKey(address);
+    // Every request spends its client's budget; a request refused here takes nothing from the site's budget.
+    const perClient = perIp.take(client);
+    if (!perClient.ok) return rateLimited(c, perClient.retryAfterSeconds, headers);
 
     const release = queue.arriving();
     try {
-      return await ingest(c, site, headers, address, receivedAt, release);
+      return await ingest(c, site, headers, address, client, receivedAt, release);
     } finally {
       release();
     }
   });
+
+  const rateLimited = (c: Context, retryAfterSeconds: number, headers: Record<string, string>) =>
+    c.json(errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'), 429, {
+      ...headers,
+      'Retry-After': String(retryAfterSeconds),
+    });
+
+  /**
+   * A request whose body is not a batch spends its client's budget of invalid requests (429 once used up), never
+   * the site's: garbage from many addresses cannot lock a site's real visitors out (issue 11, finding 5).
+   */
+  function refuseInvalid(
+    c: Context,
+    client: string,
+    headers: Record<string, string>,
+    refusal: () => Response,
+  ): Response {
+    const decision = invalidPerIp.take(client);
+    return decision.ok ? refusal() : rateLimited(c, decision.retryAfterSeconds, headers);
+  }
 
   async function ingest(
     c: Context,
     site: Site,
     headers: Record<string, string>,
     address: string,
+    client: string,
     receivedAt: number,
     release: () => void,
   ): Promise<Response> {
     const body = await readJsonBody(c.req.raw, limits);
-    if (!body.ok) return c.json(errorBody(body.code, body.message), body.status, headers);
+    if (!body.ok) {
+      return refuseInvalid(c, client, headers, () =>
+        c.json(errorBody(body.code, body.message), body.status, headers),
+      );
+    }
     const parsed = parseBatch(body.value);
     if (!parsed.ok) {
       const count = parsed.problems.length;
-      return c.json(
-        errorBody(
-          'invalid_batch',
-          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}${count > MAX_PROBLEMS ? `, the first ${MAX_PROBLEMS} listed` : ''}); nothing was stored.`,
-          parsed.problems,
+      return refuseInvalid(c, client, headers, () =>
+        c.json(
+          errorBody(
+            'invalid_batch',
+            `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}${count > MAX_PROBLEMS ? `, the first ${MAX_PROBLEMS} listed` : ''}); nothing was stored.`,
+            parsed.problems,
+          ),
+          400,
+          headers,
         ),
-        400,
-        headers,
       );
     }
+    // Only a request that parses as a batch spends the site's budget.
+    const perSite = perKey.take(site.id);
+    if (!perSite.ok) return rateLimited(c, perSite.retryAfterSeconds, headers);
 
     try {
       const submitted = queue.submit({

@@ -10,16 +10,22 @@ import { createApp } from '../src/app';
 import { MAX_PROBLEMS } from '../src/http/error-body';
 import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
+import { batch, event } from './support/events';
 import { SHOP_KEY, testSite } from './support/sites';
 
 const EVENTS_URL = `http://touchpoint.test/v1/events?site=${SHOP_KEY}`;
 
-function post(app: Hono, body: string | Uint8Array, headers: Record<string, string> = {}) {
-  return app.request(EVENTS_URL, {
-    method: 'POST',
-    body,
-    headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
-  });
+function post(
+  app: Hono,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+  from = '127.0.0.1',
+) {
+  return app.request(
+    EVENTS_URL,
+    { method: 'POST', body, headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers } },
+    { incoming: { socket: { remoteAddress: from } } },
+  );
 }
 
 describe.each(databaseKinds())('hardened app on $name', (kind) => {
@@ -48,6 +54,37 @@ describe.each(databaseKinds())('hardened app on $name', (kind) => {
     expect(error.problemCount).toBeGreaterThan(500);
     expect(error.message).toContain(`the first ${MAX_PROBLEMS} listed`);
   });
+
+  it.skipIf(kind.skip)(
+    'spends a site’s budget only on batches; garbage spends its client’s own',
+    async () => {
+      const app = createApp({
+        store,
+        sites: [testSite()],
+        log: () => {},
+        limits: {
+          perKey: { limit: 3, windowSeconds: 3600 },
+          perIp: { limit: 1000, windowSeconds: 3600 },
+          invalidPerIp: { limit: 2, windowSeconds: 3600 },
+        },
+      });
+      for (let i = 1; i <= 20; i++) {
+        expect((await post(app, '{', {}, `10.0.0.${i}`)).status).toBe(400);
+      }
+      // A valid batch from a fresh address is stored: the garbage took nothing from the site.
+      const valid = () => JSON.stringify(batch([event()]));
+      expect((await post(app, valid(), {}, '10.0.1.1')).status).toBe(200);
+      // One client sending garbage is limited on its own.
+      expect((await post(app, 'x', {}, '10.0.0.1')).status).toBe(400);
+      const limited = await post(app, 'x', {}, '10.0.0.1');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Batches still spend the site's budget.
+      expect((await post(app, valid(), {}, '10.0.1.2')).status).toBe(200);
+      expect((await post(app, valid(), {}, '10.0.1.3')).status).toBe(200);
+      expect((await post(app, valid(), {}, '10.0.1.4')).status).toBe(429);
+    },
+  );
 
   it.skipIf(kind.skip)('clips what a request echoes into an error', async () => {
     const app = createApp({ store, sites: [testSite()], log: () => {} });
