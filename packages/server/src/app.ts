@@ -19,7 +19,7 @@ import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
 import { registerResultsRoutes } from './routes/results';
-import type { Site } from './sites/site';
+import { type Site, surveyKindsOf } from './sites/site';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -86,6 +86,23 @@ export function createApp(options: AppOptions): Hono {
       return [site.publicKey, { body, etag }] as const;
     }),
   );
+
+  /**
+   * The surveys of each site's config are published: registered once per app before its first batch is checked
+   * (`touchpoint serve` registers them at start too, retiring what the config no longer has).
+   */
+  const registrations = new Map<string, Promise<unknown>>();
+  function published(site: Site): Promise<unknown> {
+    let done = registrations.get(site.id);
+    if (done === undefined) {
+      done = store.registerSurveys(site.id, surveyKindsOf(site.config)).catch((error: unknown) => {
+        registrations.delete(site.id);
+        throw error;
+      });
+      registrations.set(site.id, done);
+    }
+    return done;
+  }
 
   const app = new Hono();
 
@@ -201,16 +218,30 @@ export function createApp(options: AppOptions): Hono {
     if (!perSite.ok) return rateLimited(c, perSite.retryAfterSeconds, headers);
 
     try {
+      await published(site);
       const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
         receivedAt,
+        checkSurveys: true,
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
       });
       release();
       const result = await submitted;
+      if (result.refused !== undefined) {
+        const count = result.refused.length;
+        return c.json(
+          errorBody(
+            'unknown_survey',
+            `${count} event${count === 1 ? '' : 's'} of the batch name a survey, touchpoint or metric the site has not published; nothing was stored. Send the others again without them.`,
+            result.refused,
+          ),
+          422,
+          headers,
+        );
+      }
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +

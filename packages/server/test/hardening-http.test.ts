@@ -3,6 +3,7 @@
  * checked against the surveys the site published, erasure through the admin routes.
  */
 import { gzipSync } from 'node:zlib';
+import type { WireEvent } from '@touchpoint/core';
 import { ErrorBodySchema } from '@touchpoint/core/schema';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,47 @@ describe.each(databaseKinds())('hardened app on $name', (kind) => {
       expect((await post(app, valid(), {}, '10.0.1.2')).status).toBe(200);
       expect((await post(app, valid(), {}, '10.0.1.3')).status).toBe(200);
       expect((await post(app, valid(), {}, '10.0.1.4')).status).toBe(429);
+    },
+  );
+
+  it.skipIf(kind.skip)(
+    'refuses events of surveys, touchpoints or metrics the site never published, by path, storing nothing',
+    async () => {
+      const app = createApp({ store, sites: [testSite()], log: () => {} });
+      const cases: [WireEvent, string][] = [
+        [
+          event({ type: 'completed', surveyId: 'no-such-survey', touchpoint: 'ghost.touchpoint' }),
+          'surveyId',
+        ],
+        [event({ touchpoint: 'ghost.touchpoint' }), 'touchpoint'],
+        [event({ surveyId: 'csat-support', touchpoint: 'support.article' }), 'answers[0].type'],
+        [
+          event({
+            surveyId: 'ces-onboarding',
+            touchpoint: 'onboarding.step3',
+            answers: [{ questionId: 'score', type: 'ces', points: 5, value: 3 }],
+          } as Partial<WireEvent>),
+          'answers[0].type',
+        ],
+      ];
+      let stored = await store.countEvents('shop');
+      for (const [bad, path] of cases) {
+        const good = event();
+        const response = await post(app, JSON.stringify(batch([good, bad])));
+        expect(response.status, path).toBe(422);
+        const { error } = ErrorBodySchema.parse(await response.json());
+        expect(error.code).toBe('unknown_survey');
+        // The collector drops exactly the events a 422 names by `events[i]…` and sends the others again.
+        expect(error.problems?.map((p) => p.path)).toEqual([`events[1].${path}`]);
+        expect(await store.countEvents('shop')).toBe(stored);
+        expect((await post(app, JSON.stringify(batch([good])))).status).toBe(200);
+        stored += 1;
+        expect(await store.countEvents('shop')).toBe(stored);
+      }
+      const rows = await store.rollups({ site: 'shop' });
+      expect(rows.map((row) => row.touchpoint)).not.toContain('ghost.touchpoint');
+      expect(rows.filter((row) => row.touchpoint === 'support.article' && row.metric !== 'csat')).toEqual([]);
+      expect(rows.filter((row) => row.metric === 'ces' && row.points === 5)).toEqual([]);
     },
   );
 

@@ -5,9 +5,11 @@
  */
 import { MAX_EVENT_AGE_MS, summarizeEvents, type WireEvent } from '@touchpoint/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURVEY_GRACE_MS } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
 
+const DAY = 86_400_000;
 const RECEIVED = Date.parse('2026-11-20T10:00:06.000Z');
 
 describe.each(databaseKinds())('hardened store on $name', (kind) => {
@@ -70,6 +72,43 @@ describe.each(databaseKinds())('hardened store on $name', (kind) => {
       expect(await store.rollups({ site: 'shop', from: '1970-01-01', to: '1970-01-02' })).toEqual([]);
       const days = (await store.rollups({ site: 'shop' })).map((row) => row.day);
       expect(days).toEqual(['2026-11-19']);
+      await store.close();
+    },
+  );
+
+  it.skipIf(kind.skip)(
+    'accepts events of a removed or closed survey for the grace period, then refuses them',
+    async () => {
+      const store = await database.openStore();
+      const t0 = Date.parse('2026-11-01T00:00:00.000Z');
+      const nps = { surveyId: 'nps-checkout', metric: 'nps', touchpoint: 'checkout.completed' } as const;
+      const csat = { surveyId: 'csat-support', metric: 'csat', touchpoint: 'support.article' } as const;
+      await store.registerSurveys('shop', [nps, csat], { complete: true, now: t0 });
+      // The next published version removes csat-support and closes nps-checkout.
+      const removedAt = t0 + DAY;
+      await store.registerSurveys('shop', [{ ...nps, enabled: false }], { complete: true, now: removedAt });
+      const send = async (e: WireEvent, receivedAt: number) => {
+        const sentAt = new Date(receivedAt).toISOString();
+        const [result] = await store.ingest([
+          { site: 'shop', batch: batch([{ ...e, at: sentAt }], sentAt), receivedAt, checkSurveys: true },
+        ]);
+        return result!;
+      };
+      const csatEvent = () =>
+        event({
+          surveyId: 'csat-support',
+          touchpoint: 'support.article',
+          answers: [{ questionId: 'score', type: 'csat', value: 4 }],
+        } as Partial<WireEvent>);
+      const within = removedAt + SURVEY_GRACE_MS - 60_000;
+      const after = removedAt + SURVEY_GRACE_MS + 60_000;
+      expect(await send(event(), within)).toMatchObject({ stored: 1 });
+      expect(await send(csatEvent(), within)).toMatchObject({ stored: 1 });
+      expect((await send(event(), after)).refused?.[0]?.path).toBe('events[0].surveyId');
+      expect((await send(csatEvent(), after)).refused?.[0]?.path).toBe('events[0].surveyId');
+      // Published again: accepted again.
+      await store.registerSurveys('shop', [nps, csat], { complete: true, now: after });
+      expect(await send(event(), after + 1)).toMatchObject({ stored: 1 });
       await store.close();
     },
   );

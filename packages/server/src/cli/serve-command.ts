@@ -181,7 +181,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
   const seeded: string[] = [];
   try {
     for (const site of sites) {
-      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config));
+      // The config is the site's whole published survey list: what it no longer has is retired (decision 0006).
+      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config), { complete: true });
       for (const kind of mismatched) {
         io.stderr(
           `[touchpoint] warning: survey ${kind.surveyId} of ${site.id} was recorded as ${kind.metric}; the rollups keep that metric\n`,

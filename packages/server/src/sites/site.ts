@@ -19,11 +19,20 @@ export interface Site {
   readonly config: TouchpointConfig;
 }
 
-/** The metric of every survey of a config, for the rollups. */
+/**
+ * Every survey of a config as the store registers it: its metric (for the rollups), its touchpoint, and whether
+ * and when it closes (for the check of incoming events).
+ */
 export function surveyKindsOf(config: TouchpointConfig): SurveyKind[] {
-  return config.surveys.map((survey) =>
-    survey.question.type === 'ces'
-      ? { surveyId: survey.id, metric: 'ces', points: survey.question.points }
-      : { surveyId: survey.id, metric: survey.question.type },
-  );
+  return config.surveys.map((survey) => {
+    const end = survey.schedule?.end;
+    return {
+      surveyId: survey.id,
+      metric: survey.question.type,
+      ...(survey.question.type === 'ces' ? { points: survey.question.points } : {}),
+      touchpoint: survey.touchpoint,
+      ...(survey.enabled === false ? { enabled: false } : {}),
+      ...(end === undefined ? {} : { endsAt: Date.parse(end) }),
+    };
+  });
 }
