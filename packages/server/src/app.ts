@@ -18,6 +18,7 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerErasureRoutes } from './routes/erasure';
 import { registerResultsRoutes } from './routes/results';
 import { type Site, surveyKindsOf } from './sites/site';
 import type { Store } from './store/store';
@@ -300,6 +301,7 @@ export function createApp(options: AppOptions): Hono {
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerErasureRoutes(admin, { store, clock, log });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

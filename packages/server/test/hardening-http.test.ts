@@ -12,7 +12,8 @@ import { MAX_PROBLEMS } from '../src/http/error-body';
 import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
-import { SHOP_KEY, testSite } from './support/sites';
+import { deliverByDay, privacyEvents, summaries } from './support/privacy-data';
+import { SHOP_ADMIN, SHOP_KEY, SHOP_SECRET, testSite } from './support/sites';
 
 const EVENTS_URL = `http://touchpoint.test/v1/events?site=${SHOP_KEY}`;
 
@@ -125,6 +126,59 @@ describe.each(databaseKinds())('hardened app on $name', (kind) => {
       expect(rows.map((row) => row.touchpoint)).not.toContain('ghost.touchpoint');
       expect(rows.filter((row) => row.touchpoint === 'support.article' && row.metric !== 'csat')).toEqual([]);
       expect(rows.filter((row) => row.metric === 'ces' && row.points === 5)).toEqual([]);
+    },
+  );
+
+  it.skipIf(kind.skip)(
+    'erases a visitor, a user and a response with the admin key; results equal core’s summary of the rest',
+    async () => {
+      const fresh = await database.openStore();
+      const app = createApp({ store: fresh, sites: [testSite()], log: () => {} });
+      const events = privacyEvents(11);
+      await deliverByDay(fresh, 'shop', events);
+      const del = (path: string, key = SHOP_ADMIN) =>
+        app.request(`http://touchpoint.test/v1/admin/${path}`, {
+          method: 'DELETE',
+          headers: { Authorization: `Bearer ${key}` },
+        });
+      // The results key can never erase.
+      expect((await del('visitors/visitor-3', SHOP_SECRET)).status).toBe(401);
+      expect(await fresh.countEvents('shop')).toBe(events.length);
+
+      const response = events.find((e) => e.type === 'completed' && e.visitor.id === 'visitor-5')!.responseId;
+      const steps: [string, (e: WireEvent) => boolean][] = [
+        ['visitors/visitor-3', (e) => e.visitor.id === 'visitor-3'],
+        ['users/user-7', (e) => e.visitor.userId === 'user-7'],
+        [`responses/${response}`, (e) => e.responseId === response],
+      ];
+      let left = events;
+      for (const [path, matches] of steps) {
+        const expected = left.filter(matches).length;
+        expect(expected, path).toBeGreaterThan(0);
+        const answer = await del(path);
+        expect(answer.status, path).toBe(200);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(await answer.json()).toMatchObject({ ok: true, erased: expected });
+        left = left.filter((e) => !matches(e));
+        const now = await summaries(fresh, 'shop');
+        expect(now.remaining.length).toBe(left.length);
+        expect(now.rollups, path).toEqual(now.core);
+        expect(now.mobile, path).toEqual(now.coreMobile);
+      }
+      // No text of an erased visitor is left, and a queued copy arriving later is acknowledged, never stored.
+      const texts = await fresh.texts({ site: 'shop', fromMs: 0, toMs: Date.now(), limit: 100_000 });
+      const erasedResponses = new Set(
+        events.filter((e) => e.visitor.id === 'visitor-3').map((e) => e.responseId),
+      );
+      expect(texts.filter((t) => erasedResponses.has(t.responseId))).toEqual([]);
+      const copy = events.find((e) => e.visitor.id === 'visitor-3')!;
+      const sentAt = new Date().toISOString();
+      const retry = await post(app, JSON.stringify(batch([{ ...copy, at: sentAt }], sentAt)));
+      expect(retry.status).toBe(200);
+      expect(await fresh.countEvents('shop')).toBe(left.length);
+      // Erasing again finds nothing.
+      expect(await (await del('visitors/visitor-3')).json()).toMatchObject({ ok: true, erased: 0 });
+      await fresh.close();
     },
   );
 
