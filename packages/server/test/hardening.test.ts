@@ -5,9 +5,13 @@
  */
 import { MAX_EVENT_AGE_MS, summarizeEvents, type WireEvent } from '@touchpoint/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduleRetention } from '../src/retention';
+import { summarizeRollups } from '../src/store/rollup';
 import { SURVEY_GRACE_MS } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
+import { deliverByDay, metricOf, PRIVACY_START, privacyEvents } from './support/privacy-data';
+import { testSite } from './support/sites';
 
 const DAY = 86_400_000;
 const RECEIVED = Date.parse('2026-11-20T10:00:06.000Z');
@@ -109,6 +113,39 @@ describe.each(databaseKinds())('hardened store on $name', (kind) => {
       // Published again: accepted again.
       await store.registerSurveys('shop', [nps, csat], { complete: true, now: after });
       expect(await send(event(), after + 1)).toMatchObject({ stored: 1 });
+      await store.close();
+    },
+  );
+
+  it.skipIf(kind.skip)(
+    'prunes raw events and texts past the retention on schedule, and keeps the rollups',
+    async () => {
+      const store = await database.openStore();
+      const events = privacyEvents(5);
+      await deliverByDay(store, 'shop', events);
+      const rollupsBefore = await store.rollups({ site: 'shop' });
+      const summaryBefore = summarizeRollups(rollupsBefore);
+      expect(summaryBefore).toEqual(summarizeEvents(events, { metricOf }));
+      // Keep 7 days, as seen 14 days after the data set began: its first week goes.
+      const now = PRIVACY_START + 14 * DAY + 3_600_000;
+      const site = { ...testSite(), retentionDays: 7 };
+      const logs: string[] = [];
+      const schedule = scheduleRetention(store, [site, testSite({ id: 'kept', publicKey: 'pk_kept_test' })], {
+        clock: { now: () => now },
+        log: (line) => logs.push(line),
+      });
+      await schedule.stop();
+      const cutoff = '2026-09-14';
+      const kept = (await store.events('shop')).map((s) => s.event);
+      expect(kept.length).toBe(events.filter((e) => e.at.slice(0, 10) >= cutoff).length);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.every((e) => e.at.slice(0, 10) >= cutoff)).toBe(true);
+      const texts = await store.texts({ site: 'shop', fromMs: 0, toMs: now, limit: 100_000 });
+      expect(texts.length).toBeGreaterThan(0);
+      expect(texts.every((t) => new Date(t.correctedAt).toISOString().slice(0, 10) >= cutoff)).toBe(true);
+      // The rollups hold no personal data and stay: trends over the pruned days remain.
+      expect(await store.rollups({ site: 'shop' })).toEqual(rollupsBefore);
+      expect(logs.join('\n')).toContain('retention: deleted');
       await store.close();
     },
   );
