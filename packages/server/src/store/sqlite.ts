@@ -11,6 +11,7 @@ import { migrate } from './migrations';
 import { createSqlStore } from './sql-store';
 import type { Store } from './store';
 import type { Database } from './tables';
+import { openWorkerStore } from './worker-store';
 
 export interface SqliteStoreOptions {
   /** The database file; its folder is created when missing. `:memory:` for a throwaway database. */
@@ -22,7 +23,21 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
-export async function openSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOptions): Promise<Store> {
+/**
+ * Opens the SQLite store in a worker thread (decision 0006): the server's event loop never waits on a write.
+ * `thread: 'main'` opens it on the calling thread instead (what the worker itself does).
+ */
+export function openSqliteStore(
+  options: SqliteStoreOptions & { thread?: 'worker' | 'main' },
+): Promise<Store> {
+  const { thread = 'worker', ...rest } = options;
+  return thread === 'main' ? openSqliteStoreOnThisThread(rest) : openWorkerStore(rest);
+}
+
+export async function openSqliteStoreOnThisThread({
+  path,
+  busyTimeoutMs = 5000,
+}: SqliteStoreOptions): Promise<Store> {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') {
     // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600 first.
