@@ -44,7 +44,7 @@ describe('the SQLite worker', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');
     await expect(openSqliteStore({ path: join(file, 'touchpoint.sqlite') })).rejects.toThrow(
-      /ENOTDIR|not a directory/,
+      /EEXIST|ENOTDIR/,
     );
   });
 });
