@@ -173,7 +173,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
 
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sqliteThread: io.env.TOUCHPOINT_SQLITE_THREAD === 'main' ? 'main' : 'worker',
+    });
   } catch (error) {
     throw new CliError(`cannot open the database: ${(error as Error).message}`, EXIT.unavailable);
   }
