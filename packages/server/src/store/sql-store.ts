@@ -57,7 +57,7 @@ import {
   type SurveyKind,
   type TextRow,
 } from './store';
-import { checkAgainstPublished, recordTouchpoints } from './survey-registry';
+import { checkAgainstPublished, readPublished, recordTouchpoints } from './survey-registry';
 import {
   type Database,
   type DisplaysTable,
@@ -610,13 +610,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     await writeRollups(trx, deltas);
   }
 
-  /** Batches refused by the survey check, by index, with their problems. */
+  /** Batches refused by the survey check, by index, with their problems (one registry read per site). */
   async function refusedBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<Map<number, Problem[]>> {
     const refused = new Map<number, Problem[]>();
-    for (const [index, item] of batches.entries()) {
-      if (!item.checkSurveys) continue;
-      const problems = await checkAgainstPublished(trx, item.site, item.batch.events, item.receivedAt);
-      if (problems.length > 0) refused.set(index, problems);
+    const checked = batches.filter((item) => item.checkSurveys);
+    for (const site of new Set(checked.map((item) => item.site))) {
+      const events = checked.filter((item) => item.site === site).flatMap((item) => item.batch.events);
+      const published = await readPublished(trx, site, events);
+      for (const [index, item] of batches.entries()) {
+        if (!item.checkSurveys || item.site !== site) continue;
+        const problems = checkAgainstPublished(published, item.batch.events, item.receivedAt);
+        if (problems.length > 0) refused.set(index, problems);
+      }
     }
     return refused;
   }

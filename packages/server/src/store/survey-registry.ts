@@ -115,14 +115,17 @@ const problem = (path: string, expected: string, received: string, message: stri
   message,
 });
 
+/** The published surveys a site's batches name, read once for all of them. */
+export function readPublished(db: Db, site: string, events: readonly WireEvent[]) {
+  return publishedSurveys(db, site, [...new Set(events.map((e) => e.surveyId))]);
+}
+
 /** The problems of a batch's events against the site's published surveys; empty when every event is fine. */
-export async function checkAgainstPublished(
-  db: Db,
-  site: string,
+export function checkAgainstPublished(
+  published: ReadonlyMap<string, Published>,
   events: readonly WireEvent[],
   receivedAt: number,
-): Promise<Problem[]> {
-  const published = await publishedSurveys(db, site, [...new Set(events.map((e) => e.surveyId))]);
+): Problem[] {
   const problems: Problem[] = [];
   events.forEach((event, index) => {
     const at = `events[${index}]`;
