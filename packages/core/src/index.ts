@@ -144,6 +144,7 @@ export type {
 export { EVENT_TYPES, type EventType } from './wire/event-types';
 export {
   MAX_BODY_BYTES,
+  MAX_EVENT_AGE_MS,
   MAX_EVENTS_PER_BATCH,
   MAX_PATH_LENGTH,
   MAX_REQUEST_BYTES,

@@ -11,7 +11,7 @@ import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
 import { registerDashboardFiles } from './http/dashboard-files';
-import { errorBody } from './http/error-body';
+import { errorBody, MAX_PROBLEMS } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
 import { readJsonBody } from './http/read-body';
 import { defaultScriptDir, registerScriptFiles } from './http/script-files';
@@ -19,8 +19,9 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerErasureRoutes } from './routes/erasure';
 import { registerResultsRoutes } from './routes/results';
-import type { Site } from './sites/site';
+import { type Site, surveyKindsOf } from './sites/site';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
   });
   const perKey = createRateLimiter(limits.perKey, clock);
   const perIp = createRateLimiter(limits.perIp, clock);
+  const invalidPerIp = createRateLimiter(limits.invalidPerIp, clock);
   const queue = createIngestQueue(store, limits);
 
   const byPublicKey = new Map<string, Site>();
@@ -92,6 +94,23 @@ export function createApp(options: AppOptions): Hono {
       return [site.publicKey, { body, etag }] as const;
     }),
   );
+
+  /**
+   * The surveys of each site's config are published: registered once per app before its first batch is checked
+   * (`touchpoint serve` registers them at start too, retiring what the config no longer has).
+   */
+  const registrations = new Map<string, Promise<unknown>>();
+  function published(site: Site): Promise<unknown> {
+    let done = registrations.get(site.id);
+    if (done === undefined) {
+      done = store.registerSurveys(site.id, surveyKindsOf(site.config)).catch((error: unknown) => {
+        registrations.delete(site.id);
+        throw error;
+      });
+      registrations.set(site.id, done);
+    }
+    return done;
+  }
 
   const app = new Hono();
 
@@ -139,64 +158,98 @@ export function createApp(options: AppOptions): Hono {
     }
 
     const address = identity.address(c);
-    // One limiter after the other: a request refused per IP takes nothing from the site's budget.
-    for (const take of [() => perIp.take(identity.rateKey(address)), () => perKey.take(site.id)]) {
-      const decision = take();
-      if (!decision.ok) {
-        return c.json(
-          errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'),
-          429,
-          {
-            ...headers,
-            'Retry-After': String(decision.retryAfterSeconds),
-          },
-        );
-      }
-    }
+    const client = identity.rateKey(address);
+    // Every request spends its client's budget; a request refused here takes nothing from the site's budget.
+    const perClient = perIp.take(client);
+    if (!perClient.ok) return rateLimited(c, perClient.retryAfterSeconds, headers);
 
     const release = queue.arriving();
     try {
-      return await ingest(c, site, headers, address, receivedAt, release);
+      return await ingest(c, site, headers, address, client, receivedAt, release);
     } finally {
       release();
     }
   });
+
+  const rateLimited = (c: Context, retryAfterSeconds: number, headers: Record<string, string>) =>
+    c.json(errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'), 429, {
+      ...headers,
+      'Retry-After': String(retryAfterSeconds),
+    });
+
+  /**
+   * A request whose body is not a batch spends its client's budget of invalid requests (429 once used up), never
+   * the site's: garbage from many addresses cannot lock a site's real visitors out (issue 11, finding 5).
+   */
+  function refuseInvalid(
+    c: Context,
+    client: string,
+    headers: Record<string, string>,
+    refusal: () => Response,
+  ): Response {
+    const decision = invalidPerIp.take(client);
+    return decision.ok ? refusal() : rateLimited(c, decision.retryAfterSeconds, headers);
+  }
 
   async function ingest(
     c: Context,
     site: Site,
     headers: Record<string, string>,
     address: string,
+    client: string,
     receivedAt: number,
     release: () => void,
   ): Promise<Response> {
     const body = await readJsonBody(c.req.raw, limits);
-    if (!body.ok) return c.json(errorBody(body.code, body.message), body.status, headers);
+    if (!body.ok) {
+      return refuseInvalid(c, client, headers, () =>
+        c.json(errorBody(body.code, body.message), body.status, headers),
+      );
+    }
     const parsed = parseBatch(body.value);
     if (!parsed.ok) {
       const count = parsed.problems.length;
-      return c.json(
-        errorBody(
-          'invalid_batch',
-          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}); nothing was stored.`,
-          parsed.problems,
+      return refuseInvalid(c, client, headers, () =>
+        c.json(
+          errorBody(
+            'invalid_batch',
+            `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}${count > MAX_PROBLEMS ? `, the first ${MAX_PROBLEMS} listed` : ''}); nothing was stored.`,
+            parsed.problems,
+          ),
+          400,
+          headers,
         ),
-        400,
-        headers,
       );
     }
+    // Only a request that parses as a batch spends the site's budget.
+    const perSite = perKey.take(site.id);
+    if (!perSite.ok) return rateLimited(c, perSite.retryAfterSeconds, headers);
 
     try {
+      await published(site);
       const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
         receivedAt,
+        checkSurveys: true,
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
       });
       release();
       const result = await submitted;
+      if (result.refused !== undefined) {
+        const count = result.refused.length;
+        return c.json(
+          errorBody(
+            'unknown_survey',
+            `${count} event${count === 1 ? '' : 's'} of the batch name a survey, touchpoint or metric the site has not published; nothing was stored. Send the others again without them.`,
+            result.refused,
+          ),
+          422,
+          headers,
+        );
+      }
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
@@ -255,6 +308,7 @@ export function createApp(options: AppOptions): Hono {
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerErasureRoutes(admin, { store, clock, log });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { serve as honoServe } from '@hono/node-server';
 import { type AppOptions, createApp } from './app';
 import { Lifecycle } from './lifecycle';
+import { systemClock } from './limits';
+import { scheduleRetention } from './retention';
 
 export interface ServerTimeouts {
   /**
@@ -85,6 +87,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   server.on('error', (error) => console.warn(`[touchpoint] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
+  const retention = scheduleRetention(options.store, options.sites, {
+    clock: options.clock ?? systemClock,
+    log: options.log ?? ((line) => console.warn(line)),
+  });
 
   let stopping: Promise<boolean> | undefined;
   const stop = () => {
@@ -105,6 +111,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.closeAllConnections();
         await closed;
       }
+      await retention.stop();
       await options.store.close();
       return clean;
     })();

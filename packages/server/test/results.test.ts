@@ -27,7 +27,6 @@ import { databaseKinds, type TestDatabase } from './support/databases';
 import { shuffle } from './support/events';
 import { parseCsv } from './support/parse-csv';
 import {
-  DELIVERED_AT,
   dayOf,
   expectedVerbatims,
   find,
@@ -51,16 +50,22 @@ const MID = { from: '2026-08-31', to: '2026-09-27' };
 async function deliver(store: Store, events: readonly WireEvent[], seed: number): Promise<void> {
   const random = seededRandom(seed);
   const order = shuffle([...events, ...events.filter(() => random() < 0.2)], random);
-  const sentAt = new Date(DELIVERED_AT).toISOString();
+  // Each day's events are sent (and received) just after the last of them: the server counts an event no earlier
+  // than its receive time minus core's MAX_EVENT_AGE_MS, so corrected times then equal the events' own `at`.
+  const days = new Map<string, WireEvent[]>();
+  for (const e of order) days.set(e.at.slice(0, 10), [...(days.get(e.at.slice(0, 10)) ?? []), e]);
   const batches: IngestBatch[] = [];
-  for (let i = 0; i < order.length; ) {
-    const size = 1 + Math.floor(random() * 100);
-    batches.push({
-      site: 'shop',
-      batch: { sentAt, events: order.slice(i, i + size) },
-      receivedAt: DELIVERED_AT,
-    });
-    i += size;
+  for (const dayEvents of shuffle([...days.values()], random)) {
+    const sent = Math.max(...dayEvents.map((e) => Date.parse(e.at))) + 1000;
+    for (let i = 0; i < dayEvents.length; ) {
+      const size = 1 + Math.floor(random() * 100);
+      batches.push({
+        site: 'shop',
+        batch: { sentAt: new Date(sent).toISOString(), events: dayEvents.slice(i, i + size) },
+        receivedAt: sent,
+      });
+      i += size;
+    }
   }
   for (let i = 0; i < batches.length; i += 8) await store.ingest(batches.slice(i, i + 8));
 }
@@ -391,8 +396,17 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
             visitor: { id: 'late' },
           }) as WireEvent,
       );
-      const sentAt = new Date(DELIVERED_AT).toISOString();
-      await store.ingest([{ site: 'shop', batch: { sentAt, events: arriving }, receivedAt: DELIVERED_AT }]);
+      // Each sent as it happened: an event counts no earlier than its receive time minus core's MAX_EVENT_AGE_MS.
+      await store.ingest(
+        arriving.map((e) => {
+          const sent = Date.parse(e.at) + 1000;
+          return {
+            site: 'shop',
+            batch: { sentAt: new Date(sent).toISOString(), events: [e] },
+            receivedAt: sent,
+          };
+        }),
+      );
       events.push(...arriving); // the later tests' reference includes them
       const rest: VerbatimsResponse['items'][number][] = [...first.items];
       let cursor = first.nextCursor;

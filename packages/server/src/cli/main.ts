@@ -1,9 +1,10 @@
 /**
- * The `touchpoint` command: serve | validate | report. Returns the exit code (see `exit-codes.ts`).
+ * The `touchpoint` command: serve | validate | report | erase | prune. Returns the exit code (see `exit-codes.ts`).
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { eraseCommand, pruneCommand } from './privacy-commands';
 import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
 import { validateCommand } from './validate-command';
@@ -33,6 +34,14 @@ Commands
     --site ID                Site to report on from the database (default demo)
     --data DIR | --database-url URL   Which database (as for serve)
     --format table|json|csv  Output format (default table)
+  erase                      Erase every event, text and answer of one visitor, user or response; rollups move with them
+    --site ID                The site
+    --visitor ID | --user ID | --response ID   What to erase (exactly one)
+    --data DIR | --database-url URL   Which database (as for serve)
+  prune                      Delete raw events and texts older than each site's retentionDays (rollups stay)
+    --sites FILE             Sites file (env TOUCHPOINT_SITES; default touchpoint.sites.json)
+    --site ID                Only this site; with --days N, prune it to N days without a sites file
+    --data DIR | --database-url URL   Which database (as for serve)
 
 Exit codes: 0 done · 1 invalid input · 2 wrong usage · 3 file, database or port unavailable
 `;
@@ -115,6 +124,35 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           },
           io,
         );
+      }
+      case 'erase': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            site: { type: 'string' },
+            visitor: { type: 'string' },
+            user: { type: 'string' },
+            response: { type: 'string' },
+            data: { type: 'string' },
+            'database-url': { type: 'string' },
+          },
+        });
+        return await eraseCommand({ ...values, databaseUrl: values['database-url'] }, io);
+      }
+      case 'prune': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            sites: { type: 'string' },
+            site: { type: 'string' },
+            days: { type: 'string' },
+            data: { type: 'string' },
+            'database-url': { type: 'string' },
+          },
+        });
+        return await pruneCommand({ ...values, databaseUrl: values['database-url'] }, io);
       }
       case undefined:
       case 'help':

@@ -186,7 +186,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
 
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sqliteThread: io.env.TOUCHPOINT_SQLITE_THREAD === 'main' ? 'main' : 'worker',
+    });
   } catch (error) {
     throw new CliError(`cannot open the database: ${(error as Error).message}`, EXIT.unavailable);
   }
@@ -194,7 +198,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
   const seeded: string[] = [];
   try {
     for (const site of sites) {
-      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config));
+      // The config is the site's whole published survey list: what it no longer has is retired (decision 0006).
+      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config), { complete: true });
       for (const kind of mismatched) {
         io.stderr(
           `[touchpoint] warning: survey ${kind.surveyId} of ${site.id} was recorded as ${kind.metric}; the rollups keep that metric\n`,

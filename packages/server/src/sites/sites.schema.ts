@@ -41,6 +41,12 @@ export const SiteSchema = z.strictObject({
         ),
       ),
   ),
+  /**
+   * Days raw events and open-text answers are kept (by the day they count on); older ones are deleted every hour
+   * and by `touchpoint prune`, while the daily rollups stay. Also the dedupe window. Left out: kept for ever.
+   * At least 2, so no queued copy of an event (held at most a day by the collector) can outlive its original.
+   */
+  retentionDays: z.optional(z.int().check(z.minimum(2), z.maximum(36_500))),
   /** The survey config file of the site, relative to the sites file. */
   config: z.string().check(z.minLength(1)),
 });

@@ -8,7 +8,18 @@
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
  */
-import { answerBeats, type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
+
+import { createHash } from 'node:crypto';
+import {
+  answerBeats,
+  type CesPoints,
+  MAX_EVENT_AGE_MS,
+  METRICS,
+  type Metric,
+  type Problem,
+  scaleOf,
+  type WireEvent,
+} from '@touchpoint/core';
 import {
   type Expression,
   type Insertable,
@@ -28,9 +39,11 @@ import {
   type RollupKey,
   type SegmentKey,
   type TextCandidate,
+  valueColumn,
 } from './rollup';
 import {
   type AnswerPosition,
+  type ErasureTarget,
   type IngestBatch,
   type IngestResult,
   type RollupQuery,
@@ -44,6 +57,7 @@ import {
   type SurveyKind,
   type TextRow,
 } from './store';
+import { checkAgainstPublished, readPublished, recordTouchpoints } from './survey-registry';
 import {
   type Database,
   type DisplaysTable,
@@ -156,6 +170,20 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   const set = map.get(key);
   if (set === undefined) map.set(key, new Set([value]));
   else set.add(value);
+}
+
+/** Tombstones outlive an erasure by twice the longest a collector holds an event: no queued copy can come later. */
+export const TOMBSTONE_MS = 2 * MAX_EVENT_AGE_MS;
+
+/** The tombstone of an erased id: a hash, so the erased id itself is not kept. */
+const tombstone = (kind: string, id: string) =>
+  createHash('sha256').update(`${kind}\u0000${id}`).digest('base64url').slice(0, 32);
+
+/** The ids of an event an erasure can target, as tombstones. */
+function tombstonesOf(event: WireEvent): string[] {
+  const out = [tombstone('visitor', event.visitor.id), tombstone('response', event.responseId)];
+  if (event.visitor.userId !== undefined) out.push(tombstone('user', event.visitor.userId));
+  return out;
 }
 
 export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
@@ -582,21 +610,90 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     await writeRollups(trx, deltas);
   }
 
-  async function writeBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+  /** Batches refused by the survey check, by index, with their problems (one registry read per site). */
+  async function refusedBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<Map<number, Problem[]>> {
+    const refused = new Map<number, Problem[]>();
+    const checked = batches.filter((item) => item.checkSurveys);
+    for (const site of new Set(checked.map((item) => item.site))) {
+      const events = checked.filter((item) => item.site === site).flatMap((item) => item.batch.events);
+      const published = await readPublished(trx, site, events);
+      for (const [index, item] of batches.entries()) {
+        if (!item.checkSurveys || item.site !== site) continue;
+        const problems = checkAgainstPublished(published, item.batch.events, item.receivedAt);
+        if (problems.length > 0) refused.set(index, problems);
+      }
+    }
+    return refused;
+  }
+
+  /** The events of erased visitors, users or responses, by site × event id. */
+  async function erasedEvents(trx: Trx, batches: readonly IngestBatch[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    const sites = [...new Set(batches.map((b) => b.site))];
+    const any = await trx
+      .selectFrom('erasures')
+      .select('site')
+      .where('site', 'in', sites)
+      .limit(1)
+      .executeTakeFirst();
+    if (any === undefined) return erased;
+    for (const site of sites) {
+      const events = batches.filter((b) => b.site === site).flatMap((b) => b.batch.events);
+      const hashes = new Map<string, string[]>();
+      for (const event of events) {
+        for (const hash of tombstonesOf(event)) hashes.set(hash, [...(hashes.get(hash) ?? []), event.id]);
+      }
+      for (const part of chunks([...hashes.keys()])) {
+        const found = await trx
+          .selectFrom('erasures')
+          .select('id_hash')
+          .where('site', '=', site)
+          .where('id_hash', 'in', part)
+          .execute();
+        for (const { id_hash } of found) {
+          for (const id of hashes.get(id_hash) ?? []) erased.add(`${site}\u0000${id}`);
+        }
+      }
+    }
+    return erased;
+  }
+
+  async function writeBatches(trx: Trx, all: readonly IngestBatch[]): Promise<IngestResult[]> {
+    const refused = await refusedBatches(trx, all);
+    const batches = refused.size === 0 ? all : all.filter((_, index) => !refused.has(index));
+    const written = await writeChecked(trx, batches);
+    let next = 0;
+    return all.map((_, index) => {
+      const problems = refused.get(index);
+      if (problems !== undefined) return { stored: 0, duplicates: 0, conflicts: [], refused: problems };
+      return written[next++]!;
+    });
+  }
+
+  async function writeChecked(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+    if (batches.length === 0) return [];
+    const erased = await erasedEvents(trx, batches);
+    const erasedPerBatch = batches.map(() => 0);
     const rows: Insertable<EventsTable>[] = [];
     const events: WireEvent[] = [];
     const owners: number[] = [];
     const firstById = new Map<string, number>();
-    const repeats: { batch: number; id: string; hash: string }[] = [];
+    const repeats: { batch: number; key: string; hash: string }[] = [];
+    const idKey = (site: string, id: string) => `${site}\u0000${id}`;
     batches.forEach((item, index) => {
       const sentAtMs = Date.parse(item.batch.sentAt);
       for (const event of item.batch.events) {
         const row = toEventRow(item.site, event, sentAtMs, item.receivedAt, item.ipHash ?? null);
-        if (firstById.has(event.id)) {
-          repeats.push({ batch: index, id: event.id, hash: row.payload_hash });
+        const key = idKey(item.site, event.id);
+        if (erased.has(key)) {
+          erasedPerBatch[index]! += 1;
           continue;
         }
-        firstById.set(event.id, rows.length);
+        if (firstById.has(key)) {
+          repeats.push({ batch: index, key, hash: row.payload_hash });
+          continue;
+        }
+        firstById.set(key, rows.length);
         rows.push(row);
         events.push(event);
         owners.push(index);
@@ -608,39 +705,44 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       const result = await trx
         .insertInto('events')
         .values(part)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
+        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
+        .returning(['site', 'id'])
         .execute();
-      for (const { id } of result) inserted.add(id);
+      for (const { site, id } of result) inserted.add(idKey(site, id));
     }
 
     // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
     const storedHashes = new Map<string, string>();
-    const known = rows.filter((row) => !inserted.has(row.id));
-    for (const part of chunks(known.map((row) => row.id))) {
-      const found = await trx
-        .selectFrom('events')
-        .select(['id', 'payload_hash'])
-        .where('id', 'in', part)
-        .execute();
-      for (const row of found) storedHashes.set(row.id, row.payload_hash);
+    const known = new Map<string, Set<string>>();
+    for (const row of rows) if (!inserted.has(idKey(row.site, row.id))) addTo(known, row.site, row.id);
+    for (const [site, ids] of known) {
+      for (const part of chunks([...ids])) {
+        const found = await trx
+          .selectFrom('events')
+          .select(['id', 'payload_hash'])
+          .where('site', '=', site)
+          .where('id', 'in', part)
+          .execute();
+        for (const row of found) storedHashes.set(idKey(site, row.id), row.payload_hash);
+      }
     }
 
     const results = batches.map(() => ({ stored: 0, conflicts: [] as string[] }));
     rows.forEach((row, i) => {
       const result = results[owners[i]!]!;
-      if (inserted.has(row.id)) result.stored += 1;
-      else if (storedHashes.get(row.id) !== row.payload_hash) result.conflicts.push(row.id);
+      const key = idKey(row.site, row.id);
+      if (inserted.has(key)) result.stored += 1;
+      else if (storedHashes.get(key) !== row.payload_hash) result.conflicts.push(row.id);
     });
     for (const repeat of repeats) {
-      const first = rows[firstById.get(repeat.id)!]!;
-      const reference = inserted.has(first.id) ? first.payload_hash : storedHashes.get(first.id);
-      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(repeat.id);
+      const first = rows[firstById.get(repeat.key)!]!;
+      const reference = inserted.has(repeat.key) ? first.payload_hash : storedHashes.get(repeat.key);
+      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(first.id);
     }
 
     const fresh: FreshEvent[] = [];
     rows.forEach((row, i) => {
-      if (inserted.has(row.id)) {
+      if (inserted.has(idKey(row.site, row.id))) {
         fresh.push({
           site: row.site,
           event: events[i]!,
@@ -657,12 +759,74 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
 
     return batches.map((item, index) => {
       const result = results[index]!;
+      const erasedHere = erasedPerBatch[index]!;
       return {
         stored: result.stored,
         duplicates: item.batch.events.length - result.stored,
         conflicts: result.conflicts,
+        ...(erasedHere > 0 ? { erased: erasedHere } : {}),
       };
     });
+  }
+
+  /**
+   * Takes the counts of some responses out of the rollups, deletes their winning answers, texts and display rows,
+   * then counts what is left of their events again, as if those had just arrived: every result afterwards equals
+   * core's summary of the remaining events.
+   */
+  async function recountResponses(trx: Trx, site: string, responseIds: readonly string[]): Promise<void> {
+    const deltas = new RollupDeltas();
+    for (const part of chunks(responseIds)) {
+      const answers = await trx
+        .selectFrom('responses')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .execute();
+      for (const row of answers) {
+        const key = rollupKeyOf(row);
+        if (key !== undefined) deltas.add(key, valueColumn(row.value), -1);
+      }
+      const displays = await trx
+        .selectFrom('displays')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .execute();
+      for (const row of displays) {
+        const key = rollupKeyOf(row);
+        if (key !== undefined) deltas.add(key, row.type as DisplayType, -1);
+      }
+      for (const table of ['responses', 'texts', 'displays'] as const) {
+        await trx.deleteFrom(table).where('site', '=', site).where('response_id', 'in', part).execute();
+      }
+    }
+    await writeRollups(trx, deltas);
+
+    const fresh: FreshEvent[] = [];
+    for (const part of chunks(responseIds)) {
+      const rows = await trx
+        .selectFrom('events')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) {
+        const stored = fromEventRow(row);
+        fresh.push({
+          site,
+          event: stored.event,
+          atMs: Number(row.at_ms),
+          correctedAtMs: stored.correctedAt,
+          day: row.day,
+          device: row.device ?? '',
+          locale: row.locale ?? '',
+          path: row.path,
+        });
+      }
+    }
+    if (fresh.length > 0) await countFresh(trx, fresh);
   }
 
   function toRollupRow(row: Selectable<RollupsTable>): RollupRow | undefined {
@@ -699,9 +863,10 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       });
     },
 
-    registerSurveys(site, surveys) {
+    registerSurveys(site, surveys, options = {}) {
       return transaction('recording survey metrics', async (trx) => {
         await lockSites(trx, [site]);
+        await recordTouchpoints(trx, dialect, site, surveys, options);
         const rows = surveys.map((survey) => ({
           site,
           survey_id: survey.surveyId,
@@ -729,6 +894,66 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           }
         }
         return mismatched;
+      });
+    },
+
+    erase(site, target: ErasureTarget, now = Date.now()) {
+      const [kind, column, id] =
+        'visitorId' in target
+          ? (['visitor', 'visitor_id', target.visitorId] as const)
+          : 'userId' in target
+            ? (['user', 'user_id', target.userId] as const)
+            : (['response', 'response_id', target.responseId] as const);
+      return transaction('erasing events', async (trx) => {
+        await lockSites(trx, [site]);
+        const found = await trx
+          .selectFrom('events')
+          .select('response_id')
+          .distinct()
+          .where('site', '=', site)
+          .where(column, '=', id)
+          .execute();
+        const deleted = await trx
+          .deleteFrom('events')
+          .where('site', '=', site)
+          .where(column, '=', id)
+          .execute();
+        const responseIds = found.map((row) => row.response_id);
+        await recountResponses(trx, site, responseIds);
+        await trx
+          .insertInto('erasures')
+          .values({ site, kind, id_hash: tombstone(kind, id), erased_at_ms: now })
+          .onConflict((oc) => oc.columns(['site', 'kind', 'id_hash']).doUpdateSet({ erased_at_ms: now }))
+          .execute();
+        return {
+          events: deleted.reduce((n, result) => n + Number(result.numDeletedRows), 0),
+          responses: responseIds.length,
+        };
+      });
+    },
+
+    prune(site, beforeDay, now = Date.now()) {
+      return transaction('pruning old events', async (trx) => {
+        await lockSites(trx, [site]);
+        const count = (results: { numDeletedRows: bigint }[]) =>
+          results.reduce((n, result) => n + Number(result.numDeletedRows), 0);
+        const events = count(
+          await trx.deleteFrom('events').where('site', '=', site).where('day', '<', beforeDay).execute(),
+        );
+        const texts = count(
+          await trx.deleteFrom('texts').where('site', '=', site).where('day', '<', beforeDay).execute(),
+        );
+        for (const table of ['responses', 'displays'] as const) {
+          await trx.deleteFrom(table).where('site', '=', site).where('day', '<', beforeDay).execute();
+        }
+        const tombstones = count(
+          await trx
+            .deleteFrom('erasures')
+            .where('site', '=', site)
+            .where('erased_at_ms', '<', now - TOMBSTONE_MS)
+            .execute(),
+        );
+        return { events, texts, tombstones };
       });
     },
 

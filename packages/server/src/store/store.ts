@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
+import type { Batch, CesPoints, Device, Metric, Problem, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -13,6 +13,13 @@ export interface IngestBatch {
   readonly receivedAt: number;
   /** Daily-salted hash of the client (only when IP hashing is on); never the raw IP. */
   readonly ipHash?: string | null;
+  /**
+   * Check each event against the surveys the site published (`registerSurveys`): a batch with an event of a
+   * survey never published, at another touchpoint, with another metric, or retired longer than
+   * `SURVEY_GRACE_MS` ago is refused whole, its problems in `IngestResult.refused`. The ingest route sets it;
+   * trusted writers (seeding, imports) may leave it out.
+   */
+  readonly checkSurveys?: boolean;
 }
 
 /** What one batch did: `stored + duplicates` is the number of events in the batch. */
@@ -26,6 +33,10 @@ export interface IngestResult {
    * as duplicates and never overwrite anything (see README, "Idempotency").
    */
   readonly conflicts: readonly string[];
+  /** With `checkSurveys`: the events refused, by path (`events[3].surveyId`); nothing of the batch was stored. */
+  readonly refused?: readonly Problem[];
+  /** Events not stored because their visitor, user or response was erased (counted in `duplicates`). */
+  readonly erased?: number;
 }
 
 /** The metric a survey asks, as the rollups attribute its shown / completed / dismissed counts. */
@@ -34,6 +45,50 @@ export interface SurveyKind {
   readonly metric: Metric;
   /** CES only: 7 (default) or 5. */
   readonly points?: CesPoints;
+  /** The survey's touchpoint; events of the survey at another touchpoint are refused. */
+  readonly touchpoint?: string;
+  /** False: the survey is closed; its events are accepted for `SURVEY_GRACE_MS` after it was registered so. */
+  readonly enabled?: boolean;
+  /** The end of the survey's schedule, epoch ms: its events are accepted until `SURVEY_GRACE_MS` after it. */
+  readonly endsAt?: number;
+}
+
+/**
+ * How long events of a survey that was removed from the site's config or closed are still accepted (pages keep an
+ * old config and collectors hold events up to core's `MAX_EVENT_AGE_MS`): 7 days. Decision 0006.
+ */
+export const SURVEY_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface RegisterOptions {
+  /**
+   * The surveys given are the site's whole published config: every survey × touchpoint of the site not among
+   * them is retired now (accepted for `SURVEY_GRACE_MS` more). Without it, registering only adds.
+   */
+  readonly complete?: boolean;
+  /** Epoch ms of the registration. @default Date.now() */
+  readonly now?: number;
+}
+
+/** What an erasure removes: every event of a visitor, of a user id or of a response. */
+export type ErasureTarget =
+  | { readonly visitorId: string }
+  | { readonly userId: string }
+  | { readonly responseId: string };
+
+export interface ErasureResult {
+  /** Raw events removed. */
+  readonly events: number;
+  /** Responses whose stored answers, texts and display counts were removed or recounted from what is left. */
+  readonly responses: number;
+}
+
+export interface PruneResult {
+  /** Raw events removed (older than the retention). */
+  readonly events: number;
+  /** Open-text answers removed. */
+  readonly texts: number;
+  /** Tombstones of erasures removed (older than `MAX_EVENT_AGE_MS`, when no queued copy can arrive any more). */
+  readonly tombstones: number;
 }
 
 /** One rollup row: a site × touchpoint × metric (× CES points) × day, counted as `summarizeEvents` counts. */
@@ -148,10 +203,13 @@ export interface StoredEvent {
   readonly event: WireEvent;
   readonly receivedAt: number;
   readonly sentAt: number;
-  /** receivedAt − (sentAt − at), never later than receivedAt (fault case 72). */
+  /**
+   * receivedAt − (sentAt − at), never later than receivedAt (fault case 72) and never earlier than receivedAt −
+   * core's `MAX_EVENT_AGE_MS`.
+   */
   readonly correctedAt: number;
   readonly day: string;
-  /** The client's times make no sense (an event after its batch was sent, or older than 30 days). */
+  /** The client's times make no sense (an event after its batch was sent, or sent more than core's `MAX_EVENT_AGE_MS` after it happened). */
   readonly clockSuspect: boolean;
   readonly ipHash: string | null;
 }
@@ -167,7 +225,22 @@ export interface Store {
    * the displays already stored for surveys that were unknown until now. Returns the surveys whose recorded
    * metric differs from the one given.
    */
-  registerSurveys(site: string, surveys: readonly SurveyKind[]): Promise<SurveyKind[]>;
+  registerSurveys(
+    site: string,
+    surveys: readonly SurveyKind[],
+    options?: RegisterOptions,
+  ): Promise<SurveyKind[]>;
+  /**
+   * Erases every event of a visitor, user id or response of a site: raw events, stored answers and texts go, and
+   * the rollups move in the same transaction so every result equals core's summary of what is left. A tombstone
+   * (a hash of the id, not the content) refuses queued copies that arrive later.
+   */
+  erase(site: string, target: ErasureTarget, now?: number): Promise<ErasureResult>;
+  /**
+   * Deletes a site's raw events, texts, winning answers and display rows whose day is before `beforeDay`
+   * (`YYYY-MM-DD`); the rollups stay.
+   */
+  prune(site: string, beforeDay: string, now?: number): Promise<PruneResult>;
   /**
    * Rollup rows of a site, per day, ordered by day, touchpoint, metric. With a segment filter the rows are the
    * sums over the matching segments of each day.

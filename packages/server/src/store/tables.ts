@@ -5,7 +5,7 @@
  */
 import type { Generated } from 'kysely';
 
-/** Every wire event once (primary key = the event id, the idempotency key). */
+/** Every wire event once per site (unique on site × event id, the idempotency key). */
 export interface EventsTable {
   id: string;
   /** Insertion order, for stable exports. */
@@ -128,6 +128,22 @@ export interface RollupsTable {
 /** The rollups again with the segment in the key: what a device, locale or path filter reads. */
 export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
 
+/** Every survey × touchpoint a site has published; `retired_at_ms` set once removed or closed. */
+export interface SurveyTouchpointsTable {
+  site: string;
+  survey_id: string;
+  touchpoint: string;
+  retired_at_ms: number | null;
+}
+
+/** Tombstones of erased visitors, users and responses: a hash of the id, never the erased content. */
+export interface ErasuresTable {
+  site: string;
+  kind: string;
+  id_hash: string;
+  erased_at_ms: number;
+}
+
 export interface Database {
   events: EventsTable;
   surveys: SurveysTable;
@@ -136,6 +152,8 @@ export interface Database {
   displays: DisplaysTable;
   rollups: RollupsTable;
   segment_rollups: SegmentRollupsTable;
+  survey_touchpoints: SurveyTouchpointsTable;
+  erasures: ErasuresTable;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */
