@@ -159,8 +159,9 @@ describe('build-time checks (docs/faults.md §7)', () => {
     }
   });
 
-  it('zod never reaches a browser bundle', () => {
-    for (const f of built)
+  it('zod reaches no browser bundle but the debug chunk (full config validation in debug mode, decisions/0004)', () => {
+    expect(file('touchpoint-debug.js').inputs.some((input) => /[/\\]zod[/\\]/.test(input))).toBe(true);
+    for (const f of built.filter((b) => b.name !== 'touchpoint-debug.js'))
       expect(
         f.inputs.filter((input) => /[/\\]zod[/\\]/.test(input)),
         f.name,

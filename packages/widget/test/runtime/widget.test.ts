@@ -303,7 +303,27 @@ describe('init', () => {
     w.handle.track('checkout.completed');
     await settle();
     expect(w.mounted).toHaveLength(0);
-    expect(lines(w.console.error).join('\n')).toContain('surveys[0].question.type');
+    expect(lines(w.console.error).join('\n')).toContain('a survey is left out: surveys[0]: question.type');
+  });
+
+  it('refuses a config without version 1 with one error, and shows nothing', async () => {
+    const w = startWidget({ config: { version: 2, surveys: [survey()] } });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted).toHaveLength(0);
+    expect(lines(w.console.error).join('\n')).toContain('no survey will show: version (1)');
+  });
+
+  it('does not show a survey whose handling throws, still shows the others, and says why in debug mode', async () => {
+    // An attribute condition that is not an object passes the structural guard and throws in core's targeting.
+    const broken = survey({ id: 'broken', priority: 9, targeting: { attributes: [null as never] } });
+    const w = startWidget({ config: config(broken, survey()), debug: true });
+    w.handle.identify('u-1', { plan: 'pro' });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted.map((m) => m.view.survey.id)).toEqual(['nps-checkout']);
+    expect(lines(w.console.log).join('\n')).toContain('survey "broken" is not shown: deciding on it failed');
+    expect(lines(w.console.error)).toEqual([]);
   });
 
   it('loads the config from the endpoint', async () => {
@@ -326,6 +346,26 @@ describe('init', () => {
 });
 
 describe('debug mode', () => {
+  it("names every problem of the config by core's schema, which the survey chunk does not check", async () => {
+    const w = startWidget({
+      config: config(survey({ id: 'has space', targeting: { sampleRate: 101 } })),
+      debug: true,
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    const logged = lines(w.console.log).join('\n');
+    expect(logged).toContain("the config has 2 problem(s) by core's schema");
+    expect(logged).toContain('surveys[0].id');
+    expect(logged).toContain('surveys[0].targeting.sampleRate');
+  });
+
+  it('says a valid config is valid', async () => {
+    const w = startWidget({ config: config(survey()), debug: true });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(lines(w.console.log).join('\n')).toContain("the config is valid by core's schema");
+  });
+
   it('logs every decision with its reasons, prefixed [touchpoint]', async () => {
     history.replaceState(null, '', '/page?touchpoint_debug=1');
     const w = startWidget({
