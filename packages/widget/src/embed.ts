@@ -29,7 +29,7 @@ export interface TouchpointGlobal {
   const host = window as HostWindow & { touchpoint?: TouchpointGlobal };
   const stub = host.touchpoint;
   const { warn } = createLogger(host.console, false);
-  if (stub?.v) return warn('embed.js is included twice: this copy does nothing');
+  if (stub?.v) return warn('embed.js is included twice: ignored');
   const script = document.currentScript as HTMLScriptElement | null;
   const nonce = script?.nonce || undefined;
   const chunks = createChunkLoader(host, new URL('.', script?.src || location.href).href, nonce);

@@ -62,11 +62,11 @@ describe('a tracked event shows its survey', () => {
     expect(w.events.map((e) => e.type)).toEqual(['shown', 'dismissed']);
   });
 
-  it('ignores events that fire no trigger and never loads the runtime for them', async () => {
+  it('ignores events that fire no trigger and never starts the runtime for them', async () => {
     const w = startWidget({ config: config(survey()) });
     w.handle.track('newsletter.signup');
     await settle();
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     expect(w.mounted).toHaveLength(0);
   });
 
@@ -91,6 +91,48 @@ describe('a tracked event shows its survey', () => {
     await settle();
     expect(second.mounted).toHaveLength(0);
     expect(second.loadRuntime).toHaveBeenCalled();
+  });
+});
+
+describe('preload of the survey chunk (decisions/0004)', () => {
+  const onlyOn = (path: string) =>
+    survey({
+      triggers: [
+        { type: 'event', name: 'checkout.completed', url: { include: [{ match: 'exact', value: path }] } },
+      ],
+    });
+
+  it('fetches the chunk during idle time once a trigger applies to the page, without starting the runtime', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    const w = startWidget({ config: config(onlyOn('/checkout/thanks')) });
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).not.toHaveBeenCalled();
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
+    expect(w.mounted).toHaveLength(1);
+  });
+
+  it('does not fetch it on a page no trigger applies to, and fetches it after an SPA navigation to one', async () => {
+    history.replaceState(null, '', '/home');
+    const w = startWidget({ config: config(onlyOn('/checkout/thanks')) });
+    await settle();
+    expect(w.loadRuntime).not.toHaveBeenCalled();
+    history.pushState(null, '', '/checkout/thanks');
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
+  });
+
+  it('a failed preload is one clear error and does not throw into the page', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    const w = startWidget(
+      { config: config(onlyOn('/checkout/thanks')) },
+      { loadRuntime: () => Promise.reject(new Error('offline')) },
+    );
+    await settle();
+    expect(lines(w.console.error)).toEqual(['[touchpoint] could not load survey runtime: Error: offline']);
   });
 });
 
@@ -132,7 +174,7 @@ describe('delays and SPA navigation', () => {
     w.handle.track('project.created');
     history.pushState(null, '', '/projects/42');
     await settle();
-    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
     expect(w.mounted).toHaveLength(1);
   });
 
@@ -155,7 +197,7 @@ describe('delays and SPA navigation', () => {
     location.hash = '#section';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await settle();
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     history.pushState(null, '', '/next');
     await settle();
     expect(w.mounted).toHaveLength(1);

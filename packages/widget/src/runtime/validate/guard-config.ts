@@ -23,6 +23,7 @@ export interface GuardedConfig {
   readonly skipped: readonly string[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: unchecked JSON, read field by field below and typed on the way out
 type Loose = Record<string, any>;
 
 const isObject = (value: unknown): value is Loose =>
