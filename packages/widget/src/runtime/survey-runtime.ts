@@ -363,9 +363,14 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       if (delay > 0) schedule(chosen, occurrence, delay);
       else mount(chosen, false);
     }),
-    navigated: guarded(log, 'navigation', () =>
-      cancelPending('the visitor left the page it was triggered on'),
-    ),
+    navigated: guarded(log, 'navigation', () => {
+      cancelPending('the visitor left the page it was triggered on');
+      // `display.onNavigation: 'close'`: an open card goes with its page, unless a score is already chosen.
+      if (current?.survey.display.onNavigation === 'close' && !current.answered) {
+        say(() => [`survey "${current!.survey.id}" closes: the visitor left its page (onNavigation: close)`]);
+        closeCurrent();
+      }
+    }),
     identify: guarded(log, 'identify', (userId: unknown, attributes: unknown) => {
       identity = identify(identity, userId, attributes, log);
     }),

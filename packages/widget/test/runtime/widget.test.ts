@@ -137,6 +137,43 @@ describe('preload of the survey chunk (decisions/0004)', () => {
 });
 
 describe('delays and SPA navigation', () => {
+  it("display.onNavigation: 'close' closes an open card on an SPA navigation; 'keep' (the default) leaves it", async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({
+      config: config(survey({ id: 'closes', display: { placement: 'bottom-right', onNavigation: 'close' } })),
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(true);
+    expect(w.events.map((e) => e.type)).toEqual(['shown']);
+  });
+
+  it("display.onNavigation: 'close' keeps a card whose score is already chosen", async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({
+      config: config(survey({ display: { placement: 'bottom-right', onNavigation: 'close' } })),
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    w.mounted[0]!.callbacks.onAnswered([{ questionId: 'score', type: 'nps', value: 9 }]);
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+  });
+
+  it('keeps an open card through an SPA navigation by default', async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({ config: config(survey()) });
+    w.handle.track('checkout.completed');
+    await settle();
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+  });
+
   const delayed = config(
     survey({
       triggers: [
