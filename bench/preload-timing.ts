@@ -29,7 +29,12 @@ export interface PreloadRow {
 }
 
 /** Slow 4G as Chrome DevTools' preset names it (bytes per second). */
-export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+export const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: 1_600_000 / 8,
+  uploadThroughput: 750_000 / 8,
+};
 
 type CDPSession = Awaited<ReturnType<Awaited<ReturnType<BrowserHandle['newContext']>>['newCDPSession']>>;
 

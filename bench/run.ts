@@ -107,16 +107,28 @@ try {
     console.log(table(timingRows));
     if (survey === undefined) console.log('[touchpoint] bench: trigger → visible needs touchpoint-survey.js');
     else {
-      const preload = await measurePreload({ widgetDir: own.dir, runs: RUNS, dataDir: join(work, 'preload') });
+      const preload = await measurePreload({
+        widgetDir: own.dir,
+        runs: RUNS,
+        dataDir: join(work, 'preload'),
+      });
       report.preload = preload;
       console.log(`\n[touchpoint] bench: the survey chunk's preload, median of ${RUNS} runs (1× CPU)`);
       console.log(
         table([
           ['figure', 'ms', 'budget'],
-          ['trigger → visible, slow 4G (150 ms RTT, 1.6 Mbps), with preload', ms(preload.slow4gWithPreloadMs), '≤ 100 ms'],
+          [
+            'trigger → visible, slow 4G (150 ms RTT, 1.6 Mbps), with preload',
+            ms(preload.slow4gWithPreloadMs),
+            '≤ 100 ms',
+          ],
           ['trigger → visible, slow 4G, without preload', ms(preload.slow4gWithoutPreloadMs), ''],
           ['main-thread time of the loader alone (no preload)', ms(preload.loaderMainThreadMs), '≤ 5 ms'],
-          ['main-thread time with the idle-time preload (loader + chunk)', ms(preload.withPreloadMainThreadMs), ''],
+          [
+            'main-thread time with the idle-time preload (loader + chunk)',
+            ms(preload.withPreloadMainThreadMs),
+            '',
+          ],
         ]),
       );
     }

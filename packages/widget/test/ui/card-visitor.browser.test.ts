@@ -69,7 +69,9 @@ describe.skipIf(!browserAvailable())('the card as a visitor meets it, in real Ch
   });
 
   it('with a mouse (no touch) the scale keeps its 40 px desktop height', async () => {
-    const { page, close } = await ui.open('/mouse-1280', { context: { viewport: { width: 1280, height: 720 } } });
+    const { page, close } = await ui.open('/mouse-1280', {
+      context: { viewport: { width: 1280, height: 720 } },
+    });
     await mountIn(page, view());
     expect((await boxes(page, '[role=radio]'))[0]!.h).toBe(40);
     await close();
@@ -136,7 +138,8 @@ describe.skipIf(!browserAvailable())('the card as a visitor meets it, in real Ch
   it("a minimised card uncovers the host's content, and the keyboard opens it again", async () => {
     const { page, close } = await ui.open('/minimise', { context: phone(375) });
     await mountIn(page, view());
-    const covered = () => page.evaluate(() => document.elementFromPoint(40, window.innerHeight - 30)?.tagName);
+    const covered = () =>
+      page.evaluate(() => document.elementFromPoint(40, window.innerHeight - 30)?.tagName);
     expect(await covered()).toBe('DIV'); // the card's host element
     await inCard(page, (root) => (root.querySelector('.n') as HTMLElement).focus());
     await page.keyboard.press('Enter');
@@ -153,11 +156,16 @@ describe.skipIf(!browserAvailable())('the card as a visitor meets it, in real Ch
   it('the phone sheet pads its bottom for the safe area', async () => {
     const { page, close } = await ui.open('/safe-area', { context: phone(375) });
     await mountIn(page, view());
-    const padding = await inCard(page, (root) => getComputedStyle(root.querySelector('.c') as Element).paddingBottom);
+    const padding = await inCard(
+      page,
+      (root) => getComputedStyle(root.querySelector('.c') as Element).paddingBottom,
+    );
     // env(safe-area-inset-bottom) is 0 in a desktop Chromium; the rule is there and adds to the 16 px.
     expect(padding).toBe('16px');
     const css = await inCard(page, (root) =>
-      [...root.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n'),
+      [...root.adoptedStyleSheets]
+        .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+        .join('\n'),
     );
     expect(css).toContain('env(safe-area-inset-bottom)');
     await close();
