@@ -50,11 +50,11 @@ button{height:40px;border:1px solid var(--line);border-radius:6px;background:non
 ::placeholder{color:var(--muted)}
 .a{justify-content:flex-end;gap:8px;margin-top:12px}
 .b{padding:0 16px}
-.x{position:absolute;top:12px;inset-inline-end:12px;width:32px;height:32px;padding:6px;border:0;color:var(--muted)}
+.x,.n{position:absolute;top:12px;inset-inline-end:12px;width:32px;height:32px;padding:6px;border:0;color:var(--muted)}
 .n{inset-inline-end:48px}
 .fo{width:auto;max-width:none}
 .m{display:block;height:44px;padding:0 16px;border-radius:22px;box-shadow:0 4px 16px #0003}
-@media (pointer:coarse){.w button{min-height:44px}.x{width:44px;top:6px;inset-inline-end:6px}.n{inset-inline-end:50px}}
+@media (pointer:coarse){.w button{min-height:44px}.x,.n{width:44px;top:6px;inset-inline-end:6px}.n{inset-inline-end:50px}}
 @media (max-width:479px){.w:not(.inline){left:0;right:0;bottom:0;width:auto;max-width:none;padding:0;align-items:flex-end}.w:not(.inline) .c{max-width:none;padding:16px 12px calc(16px + env(safe-area-inset-bottom));border-radius:var(--r) var(--r) 0 0}.s{gap:2px}.w.fo{left:auto}.bottom-left.fo{left:0;right:auto}.m{margin:0 12px calc(12px + env(safe-area-inset-bottom))}}
 @media (prefers-reduced-motion:no-preference){.c{animation:i .2s}}
 @keyframes i{from{opacity:0;transform:translateY(8px)}}`;

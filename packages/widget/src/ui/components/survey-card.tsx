@@ -87,12 +87,7 @@ export function SurveyCard({ state, content, placement, colorScheme, locale, max
           <ThankYouStep text={content.thankYou} />
         )}
         {popover && step !== 'thanks' && (
-          <button
-            type="button"
-            class="x n"
-            aria-label={content.fold[0]}
-            onClick={(event) => fold(true, event)}
-          >
+          <button type="button" class="n" aria-label={content.fold[0]} onClick={(event) => fold(true, event)}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M6 12h12" />
             </svg>
