@@ -3,8 +3,8 @@
  * stub's queue with the real `touchpoint` function, replays the queued calls in order, and starts the widget,
  * whose parts come from the same folder when needed: `touchpoint-triggers.js` (the DOM trigger sources) on pages
  * where a click, scroll, time, exit-intent or visibility trigger applies, and `touchpoint-survey.js` (the survey
- * runtime, UI and collector) on the first occurrence that fires a trigger. `touchpoint` is the only global; a second copy of this
- * script does nothing but warn once.
+ * runtime, UI and collector) during idle time where a trigger applies, started on the first occurrence that
+ * fires one. `touchpoint` is the only global; a second copy of this script does nothing but warn once.
  */
 import { createChunkLoader, DEBUG_CHUNK, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';

@@ -2,7 +2,8 @@
  * The widget as the host sees it: the handle of `init()` and the commands of the script tag. It loads the config,
  * watches the page (trigger sources) and starts the survey runtime lazily, on the first occurrence that fires one
  * of the config's triggers (core's `occurrenceFires` plus the trigger's URL rules): in the script-tag build the
- * runtime is a separate chunk, so a page where nothing fires never downloads it. This module is part of the
+ * runtime is a separate chunk, fetched during idle time on a page where a trigger applies (its URL rules), so the
+ * trigger never waits for the network, and never on a page where no trigger applies. This module is part of the
  * loader every page view pays for, so it stays small.
  *
  * Calls made before the runtime is there are kept (identity, consent, previews, occurrences in order) and handed
