@@ -30,8 +30,8 @@ export const CARD_CSS = `:host{all:initial!important;display:contents!important}
 svg{display:block;width:100%;height:100%;fill:none;stroke:currentColor;stroke-width:1.6;stroke-linecap:round}
 .h{display:block;margin-inline-end:28px;margin-bottom:14px;font-size:16px;font-weight:600}
 .q{margin-inline-end:64px;margin-bottom:8px;font-size:12px;color:var(--muted)}
-.q~.h{margin:14px 0 8px}
 .bottom-right .h,.bottom-left .h{margin-inline-end:64px}
+.q~.h{margin:14px 0 8px}
 .c p:focus{outline:0}
 [role=status]{margin-bottom:0}
 .s,.e,.a{display:flex;gap:4px}
