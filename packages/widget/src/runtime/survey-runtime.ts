@@ -31,7 +31,7 @@ import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
 import { storedEvents } from './stored-events';
 import { type CryptoLike, uuid } from './uuid';
-import { readConfig } from './validate/read-config';
+import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
 import type { Words } from './words';
 
@@ -111,13 +111,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const options = resolveOptions(params.options, optionProblems);
   if (optionProblems.length > 0)
     log.error(`init: using defaults instead of:\n  ${optionProblems.join('\n  ')}`);
-  const parsed = readConfig(params.config);
-  const config: TouchpointConfig | undefined = parsed.ok ? parsed.value : undefined;
-  if (!parsed.ok) {
-    const shown = parsed.problems.slice(0, 10).map((p) => `\n  ${p.message}`);
-    const more = parsed.problems.length > 10 ? `\n  … and ${parsed.problems.length - 10} more` : '';
-    log.error(`the survey config is not valid, so no survey will show:${shown.join('')}${more}`);
-  }
+  // Structure only, defaults filled in (decisions/0004); debug mode checks it in full below.
+  const guard = guardConfig(params.config);
+  const config: TouchpointConfig | undefined = guard.config;
+  if (guard.problem) log.error(`the survey config cannot be used, so no survey will show: ${guard.problem}`);
+  for (const skipped of guard.skipped) log.error(`a survey is left out: ${skipped}`);
   const signal = options.respectPrivacySignals ? privacySignal(window) : undefined;
   const storage = openStorage(window, signal === undefined ? options.storage : 'memory', log);
   const store = createVisitorStore({
@@ -159,6 +157,12 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       )
       .then(() => {
         waiting = undefined;
+        const problems = words?.configProblems(params.config) ?? [];
+        log.debug(
+          problems[0]
+            ? `the config has ${problems.length} problem(s) by core's schema:\n  ${problems.join('\n  ')}`
+            : "the config is valid by core's schema",
+        );
         for (const line of lines) log.debug(...line(words));
       });
   }
@@ -333,7 +337,18 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         say((w) => [`${what(w, occurrence)}: survey "${showing}" is showing; one survey at a time`]);
         return;
       }
-      const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
+      const input = displayInput(occurrence, config!);
+      // A survey whose handling throws (a config the guard let through) is not shown; the others still are.
+      const surveys = config!.surveys.filter((survey) => {
+        try {
+          evaluateDisplay(survey, input);
+          return true;
+        } catch (error) {
+          say(() => [`survey "${survey.id}" is not shown: deciding on it failed:`, error]);
+          return false;
+        }
+      });
+      const selection = selectSurvey(surveys, input);
       for (const decision of selection.decisions) {
         const verdict = !decision.show
           ? 'does not show'
@@ -348,9 +363,14 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       if (delay > 0) schedule(chosen, occurrence, delay);
       else mount(chosen, false);
     }),
-    navigated: guarded(log, 'navigation', () =>
-      cancelPending('the visitor left the page it was triggered on'),
-    ),
+    navigated: guarded(log, 'navigation', () => {
+      cancelPending('the visitor left the page it was triggered on');
+      // `display.onNavigation: 'close'`: an open card goes with its page, unless a score is already chosen.
+      if (current?.survey.display.onNavigation === 'close' && !current.answered) {
+        say(() => [`survey "${current!.survey.id}" closes: the visitor left its page (onNavigation: close)`]);
+        closeCurrent();
+      }
+    }),
     identify: guarded(log, 'identify', (userId: unknown, attributes: unknown) => {
       identity = identify(identity, userId, attributes, log);
     }),

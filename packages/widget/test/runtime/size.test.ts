@@ -17,7 +17,10 @@ const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
  * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above docs/design.md's
  * budget, the budget and the gap are printed beside it, and README.md ("Budgets") says what the bytes are.
  */
-const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 25280, debug: 1520 } as const;
+// surveyShown: issue 16 asks for 20,000 B; what is left above it is the collector and the card's new features
+// (decisions/0004 gives the figures and what would close the gap). debug: full config validation with core's zod
+// schemas moved here from the survey chunk (debug mode only).
+const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 24380, debug: 13410 } as const;
 
 const brotli = (path: string) =>
   brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -159,8 +162,9 @@ describe('build-time checks (docs/faults.md §7)', () => {
     }
   });
 
-  it('zod never reaches a browser bundle', () => {
-    for (const f of built)
+  it('zod reaches no browser bundle but the debug chunk (full config validation in debug mode, decisions/0004)', () => {
+    expect(file('touchpoint-debug.js').inputs.some((input) => /[/\\]zod[/\\]/.test(input))).toBe(true);
+    for (const f of built.filter((b) => b.name !== 'touchpoint-debug.js'))
       expect(
         f.inputs.filter((input) => /[/\\]zod[/\\]/.test(input)),
         f.name,
