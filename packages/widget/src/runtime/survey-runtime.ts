@@ -22,6 +22,7 @@ import {
   type WireEvent,
 } from '@touchpoint/core';
 import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '../ui/survey-view';
+import { hostBlocker } from './host-blocker';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
 import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
@@ -166,6 +167,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   let identity: Identity = { attributes: {} };
   let current: Display | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Surveys that were eligible while another showed, with what made them eligible (case 53). */
+  const queued = new Map<string, TriggerOccurrence>();
   let destroyed = false;
 
   const locale = () => resolveLocale(window, options.locale, config?.defaultLocale);
@@ -268,7 +271,12 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         emit(display, 'dismissed');
       }),
       onClosed: guarded(log, 'onClosed', () => {
-        if (current === display) current = undefined;
+        if (current !== display) return;
+        current = undefined;
+        // The next moment the rules may allow a waiting survey: decide on each again, in the order they came.
+        const waiting = [...queued.values()];
+        queued.clear();
+        for (const occurrence of waiting) exclusive(() => decide(occurrence));
       }),
     };
     const view: SurveyView = {
@@ -301,10 +309,9 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
 
   const schedule = (survey: Survey, occurrence: TriggerOccurrence, seconds: number) => {
     if (pending.has(survey.id)) return;
-    const timer = setTimeout(
-      guarded(log, 'a delayed survey', () => {
-        pending.delete(survey.id);
-        if (destroyed || config === undefined) return;
+    const timer = setTimeout(() => {
+      pending.delete(survey.id);
+      exclusive(() => {
         const showing = current?.survey.id;
         if (showing !== undefined) {
           say((w) => [
@@ -313,44 +320,70 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
           return;
         }
         // Everything may have changed while waiting (fatigue from another tab, attributes): decide again.
-        const decision = evaluateDisplay(survey, displayInput(occurrence, config));
+        store.touch();
+        const decision = evaluateDisplay(survey, displayInput(occurrence, config!));
         logDecision(occurrence, `, ${seconds} s later`, decision, decision.show ? 'shows' : 'does not show');
-        if (decision.show) mount(survey, false);
-      }),
-      seconds * 1000,
-    );
+        if (decision.show) showWhenFree(survey, occurrence);
+      });
+    }, seconds * 1000);
     pending.set(survey.id, timer);
+  };
+
+  /** Mounts, unless the host page has a dialog open or something above the card's corner: then waits (case 42). */
+  const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
+    const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
+    if (blocker === undefined) return mount(survey, false);
+    say(() => [`survey "${survey.id}" waits: ${blocker} on the page; it is checked again in 1 s`]);
+    schedule(survey, occurrence, 1);
+  };
+
+  /**
+   * Runs a decision holding the site's Web Lock where there is one, so two tabs triggered together decide one after
+   * the other, each on the history as stored then (case 52); without locks, or storage, at once.
+   */
+  const exclusive = (task: () => void) => {
+    const run = guarded(log, 'deciding on a survey', () => {
+      if (!inert()) task();
+    });
+    const locks = store.persisting ? window.navigator.locks : undefined;
+    if (locks) locks.request(`touchpoint ${options.siteKey}`, run).then(undefined, run);
+    else run();
+  };
+
+  const decide = (occurrence: TriggerOccurrence) => {
+    store.touch();
+    const showing = current?.survey.id;
+    const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
+    const chosen = showing === undefined ? selection.survey : undefined;
+    for (const decision of selection.decisions) {
+      const { surveyId } = decision;
+      if (surveyId === showing) continue;
+      const waits = decision.show && surveyId !== chosen?.id;
+      const verdict = waits
+        ? `waits: "${showing ?? chosen!.id}" shows first, one survey at a time`
+        : !decision.show
+          ? 'does not show'
+          : decision.delaySeconds > 0
+            ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
+            : 'shows';
+      logDecision(occurrence, '', decision, verdict);
+      if (waits && !queued.has(surveyId)) queued.set(surveyId, occurrence);
+    }
+    if (chosen === undefined) return;
+    queued.delete(chosen.id);
+    const delay = selection.decisions.find((d) => d.surveyId === chosen.id)?.delaySeconds ?? 0;
+    if (delay > 0) schedule(chosen, occurrence, delay);
+    else showWhenFree(chosen, occurrence);
   };
 
   const inert = () => destroyed || config === undefined || signal !== undefined;
 
   return {
-    occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) => {
-      if (inert()) return;
-      store.touch();
-      const showing = current?.survey.id;
-      if (showing !== undefined) {
-        say((w) => [`${what(w, occurrence)}: survey "${showing}" is showing; one survey at a time`]);
-        return;
-      }
-      const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
-      for (const decision of selection.decisions) {
-        const verdict = !decision.show
-          ? 'does not show'
-          : decision.delaySeconds > 0
-            ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
-            : 'shows';
-        logDecision(occurrence, '', decision, verdict);
-      }
-      const chosen = selection.survey;
-      if (chosen === undefined) return;
-      const delay = selection.decisions.find((d) => d.surveyId === chosen.id)?.delaySeconds ?? 0;
-      if (delay > 0) schedule(chosen, occurrence, delay);
-      else mount(chosen, false);
+    occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
+    navigated: guarded(log, 'navigation', () => {
+      cancelPending('the visitor left the page it was triggered on');
+      queued.clear();
     }),
-    navigated: guarded(log, 'navigation', () =>
-      cancelPending('the visitor left the page it was triggered on'),
-    ),
     identify: guarded(log, 'identify', (userId: unknown, attributes: unknown) => {
       identity = identify(identity, userId, attributes, log);
     }),
