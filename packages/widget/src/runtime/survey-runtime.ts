@@ -358,7 +358,10 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     for (const decision of selection.decisions) {
       const { surveyId } = decision;
       if (surveyId === showing) continue;
-      const waits = decision.show && surveyId !== chosen?.id;
+      // Eligible, but another shows (or won on priority): it waits for its turn.
+      const waits = decision.show
+        ? surveyId !== chosen?.id
+        : decision.reasons.some((r) => r.code === 'loses');
       const verdict = waits
         ? `waits: "${showing ?? chosen!.id}" shows first, one survey at a time`
         : !decision.show
