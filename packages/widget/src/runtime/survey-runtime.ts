@@ -333,7 +333,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
     const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
     if (blocker === undefined) return mount(survey, false);
-    say(() => [`survey "${survey.id}" waits: ${blocker} on the page; it is checked again in 1 s`]);
+    say(() => [`survey "${survey.id}" waits for ${blocker} on the page`]);
     schedule(survey, occurrence, 1);
   };
 
@@ -363,7 +363,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         ? surveyId !== chosen?.id
         : decision.reasons.some((r) => r.code === 'loses');
       const verdict = waits
-        ? `waits: "${showing ?? chosen!.id}" shows first, one survey at a time`
+        ? `waits for "${showing ?? chosen!.id}" (one at a time)`
         : !decision.show
           ? 'does not show'
           : decision.delaySeconds > 0

@@ -243,7 +243,7 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
     await track(p, 'q.go');
     await p.waitForSelector('[data-touchpoint]', { state: 'attached' });
     expect(await cards(p)).toBe(1);
-    await expect.poll(() => console.join('\n')).toMatch(/survey "second" waits: "first" shows first/);
+    await expect.poll(() => console.join('\n')).toMatch(/survey "second" waits for "first" \(one at a time\)/);
     await expect.poll(() => types('first')).toEqual(['shown']);
     expect(types('second')).toEqual([]);
     // Closing the first card is the next moment the rules allow: the second shows at once.
@@ -290,7 +290,7 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
           html,
         );
         await track(p, 'go');
-        await expect.poll(() => console.join('\n')).toMatch(/survey "once" waits: .+ on the page/);
+        await expect.poll(() => console.join('\n')).toMatch(/survey "once" waits for .+ on the page/);
         await settle(p);
         expect(await cards(p)).toBe(0);
         expect(types('once')).toEqual([]);
