@@ -63,7 +63,23 @@ describe('docs/faults.md', () => {
   });
 
   it('keeps the section marks that code comments cite', () => {
-    for (const mark of ['§1', '§2', '§3', '§4', '§5A', '§5B', '§5C', '§5D', '§5E', '§5F', '§5G', '§5H', '§5I', '§6', '§7']) {
+    for (const mark of [
+      '§1',
+      '§2',
+      '§3',
+      '§4',
+      '§5A',
+      '§5B',
+      '§5C',
+      '§5D',
+      '§5E',
+      '§5F',
+      '§5G',
+      '§5H',
+      '§5I',
+      '§6',
+      '§7',
+    ]) {
       expect(DOC).toMatch(new RegExp(`^#+ ${mark}\\. `, 'm'));
     }
     // Incidents 1–30, each pointing at the case that carries its test.
@@ -76,7 +92,9 @@ describe('docs/faults.md', () => {
     expect(entry.bad, 'lines under a case are tests or pending notes').toEqual([]);
     expect(entry.tests.length + entry.pending.length, 'a case names at least one test').toBeGreaterThan(0);
     for (const issue of entry.pending) {
-      expect(PENDING_ALLOWED.get(entry.number), `case ${entry.number} may not be pending (${issue})`).toBe(issue);
+      expect(PENDING_ALLOWED.get(entry.number), `case ${entry.number} may not be pending (${issue})`).toBe(
+        issue,
+      );
     }
     for (const { file, title } of entry.tests) {
       const text = source(file);
