@@ -317,6 +317,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
           say((w) => [
             `${what(w, occurrence)}: survey "${survey.id}" waited ${seconds} s, but "${showing}" is showing`,
           ]);
+          queued.set(survey.id, occurrence);
           return;
         }
         // Everything may have changed while waiting (fatigue from another tab, attributes): decide again.
@@ -382,7 +383,9 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const inert = () => destroyed || config === undefined || signal !== undefined;
 
   return {
-    occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
+    occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) =>
+      exclusive(() => decide(occurrence)),
+    ),
     navigated: guarded(log, 'navigation', () => {
       cancelPending('the visitor left the page it was triggered on');
       queued.clear();

@@ -243,7 +243,9 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
     await track(p, 'q.go');
     await p.waitForSelector('[data-touchpoint]', { state: 'attached' });
     expect(await cards(p)).toBe(1);
-    await expect.poll(() => console.join('\n')).toMatch(/survey "second" waits for "first" \(one at a time\)/);
+    await expect
+      .poll(() => console.join('\n'))
+      .toMatch(/survey "second" waits for "first" \(one at a time\)/);
     await expect.poll(() => types('first')).toEqual(['shown']);
     expect(types('second')).toEqual([]);
     // Closing the first card is the next moment the rules allow: the second shows at once.
@@ -400,7 +402,11 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
     await p.keyboard.press('Enter');
     await expect.poll(() => types('why'), { timeout: 10_000 }).toEqual(['answered', 'completed', 'shown']);
     const completed = [...stored.values()].find((e) => e.surveyId === 'why' && e.type === 'completed');
-    expect(completed && 'answers' in completed ? completed.answers : []).toContainEqual({ questionId: 'why', type: 'text', value: markup });
+    expect(completed && 'answers' in completed ? completed.answers : []).toContainEqual({
+      questionId: 'why',
+      type: 'text',
+      value: markup,
+    });
     expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await p.evaluate(() => document.querySelectorAll('img, b').length)).toBe(0);
     expect(await errors(p)).toEqual([]);
