@@ -9,7 +9,7 @@ export function hostBlocker(window: Window, placement: string, zIndex: number): 
   const { document } = window;
   for (const dialog of document.querySelectorAll('dialog[open],[aria-modal=true]')) {
     if (dialog.getClientRects().length > 0 && (dialog.localName !== 'dialog' || isModal(dialog)))
-      return 'an open dialog';
+      return 'a dialog';
   }
   if (placement === 'modal') return undefined;
   // The point 24 px inside the corner the card would sit in, and every element there up to the body.
@@ -19,7 +19,7 @@ export function hostBlocker(window: Window, placement: string, zIndex: number): 
   );
   for (; element && element !== document.body; element = element.parentElement) {
     const z = Number(window.getComputedStyle(element).zIndex);
-    if (z >= zIndex) return `a ${element.localName} over its corner (z-index ${z})`;
+    if (z >= zIndex) return `${element.localName} z-index ${z}`;
   }
   return undefined;
 }

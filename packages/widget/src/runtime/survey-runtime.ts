@@ -334,7 +334,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
     const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
     if (blocker === undefined) return mount(survey, false);
-    say(() => [`survey "${survey.id}" waits for ${blocker} on the page`]);
+    say(() => [`survey "${survey.id}" waits for ${blocker}`]);
     schedule(survey, occurrence, 1);
   };
 
@@ -364,7 +364,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         ? surveyId !== chosen?.id
         : decision.reasons.some((r) => r.code === 'loses');
       const verdict = waits
-        ? `waits for "${showing ?? chosen!.id}" (one at a time)`
+        ? `waits for "${showing ?? chosen!.id}"`
         : !decision.show
           ? 'does not show'
           : decision.delaySeconds > 0
@@ -383,9 +383,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const inert = () => destroyed || config === undefined || signal !== undefined;
 
   return {
-    occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) =>
-      exclusive(() => decide(occurrence)),
-    ),
+    // `exclusive` guards the decision; reading `navigator.locks` and asking for a lock do not throw.
+    occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
     navigated: guarded(log, 'navigation', () => {
       cancelPending('the visitor left the page it was triggered on');
       queued.clear();
