@@ -243,9 +243,7 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
     await track(p, 'q.go');
     await p.waitForSelector('[data-touchpoint]', { state: 'attached' });
     expect(await cards(p)).toBe(1);
-    await expect
-      .poll(() => console.join('\n'))
-      .toMatch(/survey "second" waits for "first"/);
+    await expect.poll(() => console.join('\n')).toMatch(/survey "second" waits for "first"/);
     await expect.poll(() => types('first')).toEqual(['shown']);
     expect(types('second')).toEqual([]);
     // Closing the first card is the next moment the rules allow: the second shows at once.
@@ -292,7 +290,9 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
           html,
         );
         await track(p, 'go');
-        await expect.poll(() => console.join('\n')).toMatch(/survey "once" waits for (a dialog|div z-index 2147483647)/);
+        await expect
+          .poll(() => console.join('\n'))
+          .toMatch(/survey "once" waits for (a dialog|div z-index 2147483647)/);
         await settle(p);
         expect(await cards(p)).toBe(0);
         expect(types('once')).toEqual([]);
