@@ -83,9 +83,11 @@ describe('docs/faults.md', () => {
       expect(DOC).toMatch(new RegExp(`^#+ ${mark}\\. `, 'm'));
     }
     // Incidents 1–30, each pointing at the case that carries its test.
-    const incidents = [...DOC.matchAll(/^\| (\d+) \| .+ \| ([\d, ]+) \|$/gm)];
+    const incidents = [...DOC.matchAll(/^\|\s*(\d+)\s*\|.+\|\s*(\d+(?:, \d+)*)\s*\|$/gm)];
     expect(incidents.map((m) => Number(m[1]))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    for (const m of incidents) for (const n of m[2]!.split(',')) expect(Number(n)).toBeLessThanOrEqual(CASES);
+    for (const m of incidents) {
+      for (const n of m[2]!.split(',')) expect(Number(n)).toBeLessThanOrEqual(CASES);
+    }
   });
 
   it.each(cases.map((c) => [c.number, c] as const))('case %i names tests that exist', (_, entry) => {
