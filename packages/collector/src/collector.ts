@@ -21,6 +21,7 @@ import {
 } from './options';
 import { watchPageLifecycle } from './page-lifecycle';
 import { DEFAULT_RETRY } from './retry';
+import { xhrFetch } from './xhr-fetch';
 
 export interface Collector extends EventSink {
   /** Queues the event and schedules its delivery. Never throws. */
@@ -38,6 +39,7 @@ interface Host {
   document?: Lifecycle['document'];
   navigator?: { sendBeacon?: (url: string, data: string) => boolean };
   fetch?: FetchLike;
+  XMLHttpRequest?: typeof XMLHttpRequest;
   addEventListener?: unknown;
 }
 
@@ -132,7 +134,11 @@ function build(
       batch,
       queue,
       tab,
-      fetch: () => options.fetch ?? (host.fetch ? (url, init) => host.fetch!(url, init) : undefined),
+      fetch: () =>
+        options.fetch ??
+        (host.fetch
+          ? (url, init) => host.fetch!(url, init)
+          : host.XMLHttpRequest && xhrFetch(host.XMLHttpRequest)),
       sendBeacon: () => {
         if (options.sendBeacon !== undefined) return options.sendBeacon ?? undefined;
         const beacon = host.navigator?.sendBeacon;
