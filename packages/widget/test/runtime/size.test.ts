@@ -11,16 +11,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltFile, buildWidget, PACKAGE_ROOT } from '../../scripts/build';
 
 /** docs/design.md's budgets, in brotli bytes. */
-const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
+const BUDGETS = { loader: 3000, surveyShown: 20000 } as const;
 /**
  * Ceilings this suite enforces: each is the figure measured when it was last changed (plus at most 2 %), so a
  * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above docs/design.md's
  * budget, the budget and the gap are printed beside it, and README.md ("Budgets") says what the bytes are.
  */
-// surveyShown: issue 16 asks for 20,000 B; what is left above it is the collector and the card's new features
-// (decisions/0004 gives the figures and what would close the gap). debug: full config validation with core's zod
+// surveyShown: the budget is 20,000 B (issue 16); what is left above it is the collector and the card's new features
+// (decisions/0004 gives the figures and what would close the gap); the tabs' Web Lock, the queue of waiting
+// surveys and the host-dialog check took it from 23,905 B to 24,413 B (issue 17, decisions/0010). debug: full config validation with core's zod
 // schemas moved here from the survey chunk (debug mode only).
-const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 24380, debug: 13410 } as const;
+const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 24413, debug: 13410 } as const;
 
 const brotli = (path: string) =>
   brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
