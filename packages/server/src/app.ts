@@ -4,9 +4,10 @@
  * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
  * the dashboard's files at `/`.
  */
-import { createHash } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { CONFIG_CACHE_CONTROL } from './config/config-cache';
+import { createSiteConfigs, type PublishedConfig } from './config/site-configs';
 import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
@@ -18,6 +19,8 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerConfigRoutes } from './routes/admin-config';
+import { registerSimulateRoutes } from './routes/admin-simulate';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -78,13 +81,7 @@ export function createApp(options: AppOptions): Hono {
       throw new Error(`[touchpoint] two sites share the key ${site.publicKey}`);
     byPublicKey.set(site.publicKey, site);
   }
-  const configs = new Map(
-    sites.map((site) => {
-      const body = JSON.stringify(site.configJson);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      return [site.publicKey, { body, etag }] as const;
-    }),
-  );
+  const configs = createSiteConfigs({ store, clock });
 
   const app = new Hono();
 
@@ -218,11 +215,24 @@ export function createApp(options: AppOptions): Hono {
     }
   }
 
-  app.get('/v1/config', (c) => {
+  app.get('/v1/config', async (c) => {
     const found = siteOf(c);
     if (found instanceof Response) return found;
-    const config = configs.get(found.site.publicKey)!;
-    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': 'public, max-age=60' };
+    let config: PublishedConfig;
+    try {
+      config = await configs.published(found.site);
+    } catch (error) {
+      log(`[touchpoint] ${error instanceof Error ? error.message : String(error)}`);
+      return unavailable(
+        c,
+        'store_unavailable',
+        'The config could not be read; try again later.',
+        limits.unavailableRetryAfterSeconds,
+        found.headers,
+      );
+    }
+    // Revalidated on every page view (304 while unchanged), so a publish shows on the next page (decision 0007).
+    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': CONFIG_CACHE_CONTROL };
     if (c.req.header('if-none-match') === config.etag) return c.body(null, 304, headers);
     return c.body(config.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
@@ -248,6 +258,8 @@ export function createApp(options: AppOptions): Hono {
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerConfigRoutes(admin, { configs, store, log });
+  registerSimulateRoutes(admin, { configs, clock });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

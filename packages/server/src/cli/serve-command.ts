@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createSiteConfigs } from '../config/site-configs';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
-import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
+import { DEFAULT_LIMITS, type RateLimit, type ServerLimits, systemClock } from '../limits';
 import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
 import { startServer } from '../serve';
@@ -13,7 +14,7 @@ import { demoSite } from '../sites/demo-site';
 import { InvalidFileError, loadSitesFile } from '../sites/load-sites';
 import { type Site, surveyKindsOf } from '../sites/site';
 import { openStore } from '../store/open-store';
-import type { Store } from '../store/store';
+import type { ConfigVersionInfo, Store } from '../store/store';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 
@@ -120,6 +121,12 @@ export type DashboardState =
   | { readonly state: 'ready'; readonly dir: string; readonly built: boolean }
   | { readonly state: 'failed'; readonly dir: string; readonly reason: string };
 
+function describeVersion(version: ConfigVersionInfo | undefined): string {
+  if (version === undefined) return 'not published';
+  const from = version.source === 'sites-file' ? 'from the sites file' : `by ${version.author}`;
+  return `version ${version.number} published ${from} ${new Date(version.createdAt).toISOString()}`;
+}
+
 function describe(
   config: ServeConfig,
   sites: readonly Site[],
@@ -127,6 +134,7 @@ function describe(
   url: string,
   seeded: string[],
   dashboard: DashboardState,
+  versions: ReadonlyMap<string, ConfigVersionInfo>,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -140,7 +148,8 @@ function describe(
       `      public key   ${site.publicKey}`,
       `      secret key   ${demo ? site.secretKey : mask(site.secretKey)} (results only; never put it in a page)`,
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${site.configPath} (${site.config.surveys.length} surveys)`,
+      `      admin key    ${site.adminKey === undefined ? '(none: no editor or admin API; add "adminKey": "ak_…")' : demo ? site.adminKey : mask(site.adminKey)} (editor and admin API only)`,
+      `      config       ${describeVersion(versions.get(site.id))}; seeds from ${site.configPath}`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
@@ -179,9 +188,14 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
   }
 
   const seeded: string[] = [];
+  const versions = new Map<string, ConfigVersionInfo>();
   try {
+    const configs = createSiteConfigs({ store, clock: systemClock });
     for (const site of sites) {
-      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config));
+      // Version 1 from the sites file when the database has none; otherwise the published version stands.
+      const published = await configs.published(site, { fresh: true });
+      versions.set(site.id, published.info);
+      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(published.config));
       for (const kind of mismatched) {
         io.stderr(
           `[touchpoint] warning: survey ${kind.surveyId} of ${site.id} was recorded as ${kind.metric}; the rollups keep that metric\n`,
@@ -231,7 +245,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       EXIT.unavailable,
     );
   }
-  io.stdout(describe(config, sites, store, running.url, seeded, dashboard));
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, versions));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);

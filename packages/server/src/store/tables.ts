@@ -128,6 +128,19 @@ export interface RollupsTable {
 /** The rollups again with the segment in the key: what a device, locale or path filter reads. */
 export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
 
+/** Every version of every site's survey config; the highest number is the published one. */
+export interface ConfigVersionsTable {
+  site: string;
+  number: number;
+  /** The config's JSON text, as published. */
+  config: string;
+  author: string;
+  note: string;
+  source: string;
+  restored_from: number | null;
+  created_at_ms: number;
+}
+
 export interface Database {
   events: EventsTable;
   surveys: SurveysTable;
@@ -136,6 +149,7 @@ export interface Database {
   displays: DisplaysTable;
   rollups: RollupsTable;
   segment_rollups: SegmentRollupsTable;
+  config_versions: ConfigVersionsTable;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */
