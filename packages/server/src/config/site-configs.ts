@@ -70,6 +70,13 @@ export function metricProblems(config: TouchpointConfig, recorded: readonly Surv
   return problems;
 }
 
+/** A config without `$version` (where a file was pulled at): it names no version of the published config. */
+export function withoutPulledVersion(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || !('$version' in json)) return json;
+  const { $version: _, ...rest } = json as Record<string, unknown>;
+  return rest;
+}
+
 export interface SiteConfigs {
   /**
    * The published config of a site (seeding version 1 from the sites file when it has none). Up to
@@ -145,11 +152,12 @@ export function createSiteConfigs(options: { readonly store: Store; readonly clo
     },
 
     async publish(site, request) {
-      const parsed = parseConfig(request.json);
+      const json = withoutPulledVersion(request.json);
+      const parsed = parseConfig(json);
       if (!parsed.ok) return { ok: false, kind: 'invalid', problems: parsed.problems };
       const problems = metricProblems(parsed.value, await store.recordedSurveys(site.id));
       if (problems.length > 0) return { ok: false, kind: 'invalid', problems };
-      const body = JSON.stringify(request.json);
+      const body = JSON.stringify(json);
       const result = await store.publishConfig(site.id, {
         config: body,
         author: request.author,

@@ -2,8 +2,8 @@
  * The config routes of the admin API (admin key only; see `admin.ts`), decision 0007:
  *
  * - `GET /v1/admin/config`: the published config, its version and an `ETag` header.
- * - `PUT /v1/admin/config` `{config, note?, author?}` with `If-Match: <ETag>` (428 without it; 412 with the current
- *   version when someone published since; `If-Match: *` publishes over whatever is current): validates with
+ * - `PUT /v1/admin/config` `{config, note?, author?}` with `If-Match: <ETag>` or `"<version number>"` (428 without
+ *   it; 412 with the current version when someone published since; `If-Match: *` publishes over whatever is current): validates with
  *   core's schema (422 with every problem by path, the words of `touchpoint validate`) and publishes a new version.
  * - `GET /v1/admin/config/versions?limit=&before=`: versions, newest first; `GET /v1/admin/config/versions/{n}`.
  * - `POST /v1/admin/config/versions/{n}/publish` `{note?, author?}` (If-Match optional): rollback, publishing an
@@ -110,8 +110,12 @@ export function registerConfigRoutes(admin: AdminRouter, deps: ConfigRouteDeps):
       );
     }
     if (header === '*') return current.info.number;
-    const tags = header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-    if (tags.includes(current.etag)) return current.info.number;
+    // The full ETag, or `"<number>"` alone (what `touchpoint config push` sends from a file's `$version`).
+    const named = header.split(',').some((tag) => {
+      const bare = tag.trim().replace(/^W\//, '');
+      return bare === current.etag || bare === `"${current.info.number}"`;
+    });
+    if (named) return current.info.number;
     return conflict(c, current);
   }
 
