@@ -105,7 +105,10 @@ describe('touchpoint config as processes', () => {
     // The page gets it: the public config endpoint serves version 2, without a restart.
     const page = await fetch(`${server.url}/v1/config?site=${SHOP_KEY}`);
     expect(page.headers.get('etag')).toMatch(/^"2-/);
-    expect((await page.json()).surveys[0].question.text.nl).toBe('Zou je ons aanraden?');
+    expect(
+      ((await page.json()) as { surveys: { question: { text: { nl: string } } }[] }).surveys[0]?.question.text
+        .nl,
+    ).toBe('Zou je ons aanraden?');
     const same = await touchpoint(['config', 'diff', '--site', 'shop', 'touchpoint.config.json']);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('no differences');
@@ -120,7 +123,7 @@ describe('touchpoint config as processes', () => {
     const versions = await fetch(`${server.url}/v1/admin/config/versions`, {
       headers: { Authorization: `Bearer ${SHOP_ADMIN}` },
     });
-    expect((await versions.json()).published).toBe(2);
+    expect(((await versions.json()) as { published: number }).published).toBe(2);
 
     const forced = await touchpoint(['config', 'push', '--site', 'shop', '--force', 'other.config.json']);
     expect(forced.code).toBe(0);
