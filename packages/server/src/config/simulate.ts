@@ -48,7 +48,7 @@ const timeOf = (time: number | string) => (typeof time === 'number' ? time : Dat
 
 /** The history the widget would have stored after these displays, answers and dismissals (core's `recordInHistory`). */
 export function historyOf(request: SimulateRequest['history']): VisitorHistory {
-  const history: VisitorHistory = { surveys: {}, sessionShown: request?.sessionShown ?? 0 };
+  const history: VisitorHistory = { surveys: {}, sessionShown: 0 };
   const entries = [
     ...(request?.displays ?? []).map((e) => ({ ...e, what: 'shown' as const })),
     ...(request?.answers ?? []).map((e) => ({ ...e, what: 'answered' as const })),
@@ -58,7 +58,8 @@ export function historyOf(request: SimulateRequest['history']): VisitorHistory {
     .sort((a, b) => a.atMs - b.atMs);
   let next = history;
   for (const entry of entries) next = recordInHistory(next, entry.surveyId, entry.what, entry.atMs);
-  return next;
+  // The displays given were earlier sessions unless the request says how many were in this one.
+  return { ...next, sessionShown: request?.sessionShown ?? 0 };
 }
 
 function occurrenceOf(event: SimulateRequest['context']['event']): TriggerOccurrence {
