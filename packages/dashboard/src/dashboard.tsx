@@ -4,7 +4,9 @@
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { createResultsClient, type FetchLike } from './api/results-client';
+import { AdminApiError, createAdminClient } from './admin/admin-client';
+import { AdminRoot, isAdminKey } from './admin/admin-root';
+import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
 import { createFormat } from './i18n/format';
@@ -107,6 +109,21 @@ export function Dashboard(props: DashboardProps) {
     }
   };
   const check = async (candidate: string) => {
+    // The admin key opens the editor, the results key the results; neither does the other's work.
+    if (isAdminKey(candidate)) {
+      try {
+        await createAdminClient({
+          fetch: props.fetch,
+          key: candidate,
+          ...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl }),
+        }).site();
+      } catch (error) {
+        if (error instanceof AdminApiError && error.status === 401)
+          throw new UnauthorizedError(error.message, 401);
+        throw error;
+      }
+      return;
+    }
     const probe = createResultsClient({
       fetch: props.fetch,
       key: candidate,
@@ -126,8 +143,9 @@ export function Dashboard(props: DashboardProps) {
   const skip = () => doc?.getElementById('main')?.focus();
 
   const route = parseRoute(hash);
+  const admin = key !== null && isAdminKey(key);
   const context: DashboardContextValue | null =
-    client === null ? null : { language, t, format, client, now: props.now };
+    client === null || admin ? null : { language, t, format, client, now: props.now };
 
   return (
     <div class="app">
@@ -138,7 +156,7 @@ export function Dashboard(props: DashboardProps) {
         <p class="brand">
           <span class="brand-mark" aria-hidden="true" />
           <span class="brand-name">{t.productName}</span>
-          <span class="brand-tagline">{t.productTagline}</span>
+          <span class="brand-tagline">{admin ? t.editorTagline : t.productTagline}</span>
         </p>
         <div class="topbar-actions">
           <fieldset class="language-switch">
@@ -163,7 +181,21 @@ export function Dashboard(props: DashboardProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {context === null ? (
+        {admin && key !== null ? (
+          <AdminRoot
+            adminKey={key}
+            fetch={props.fetch}
+            {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
+            language={language}
+            languages={languages}
+            hash={hash}
+            onOpen={open}
+            storage={storage}
+            now={props.now}
+            onUnauthorized={() => signOut('expired')}
+            document={doc}
+          />
+        ) : context === null ? (
           <SignIn t={t} notice={notice} check={check} onSignedIn={signIn} />
         ) : (
           <DashboardContext.Provider value={context}>

@@ -7,6 +7,7 @@
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
 import { CONFIG_CACHE_CONTROL } from './config/config-cache';
+import { verifyPreviewToken } from './config/preview-token';
 import { createSiteConfigs, type PublishedConfig } from './config/site-configs';
 import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
@@ -20,6 +21,7 @@ import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
 import { registerConfigRoutes } from './routes/admin-config';
+import { registerPreviewRoutes } from './routes/admin-preview';
 import { registerSimulateRoutes } from './routes/admin-simulate';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
@@ -218,6 +220,8 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/config', async (c) => {
     const found = siteOf(c);
     if (found instanceof Response) return found;
+    const preview = c.req.query('preview');
+    if (preview !== undefined) return servePreview(c, found.site, found.headers, preview);
     let config: PublishedConfig;
     try {
       config = await configs.published(found.site);
@@ -236,6 +240,41 @@ export function createApp(options: AppOptions): Hono {
     if (c.req.header('if-none-match') === config.etag) return c.body(null, 304, headers);
     return c.body(config.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
+
+  /** A preview link's config version (never cached), or why the link no longer works. */
+  async function servePreview(
+    c: Context,
+    site: Site,
+    headers: Record<string, string>,
+    token: string,
+  ): Promise<Response> {
+    const checked = verifyPreviewToken(site, token, clock.now());
+    if (!checked.ok) {
+      return c.json(
+        errorBody(
+          checked.reason === 'expired' ? 'preview_expired' : 'invalid_preview',
+          checked.reason === 'expired'
+            ? 'This preview link has expired; make a new one in the editor.'
+            : 'This preview link is not valid for this site.',
+        ),
+        403,
+        { ...headers, 'Cache-Control': 'no-store' },
+      );
+    }
+    const version = await configs.version(site, checked.claims.v);
+    if (version === undefined) {
+      return c.json(
+        errorBody('invalid_preview', 'The version of this preview link does not exist.'),
+        403,
+        headers,
+      );
+    }
+    return c.body(version.body, 200, {
+      ...headers,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+  }
 
   for (const [path, methods] of [
     ['/v1/events', 'POST'],
@@ -260,6 +299,7 @@ export function createApp(options: AppOptions): Hono {
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
   registerConfigRoutes(admin, { configs, store, log });
   registerSimulateRoutes(admin, { configs, clock });
+  registerPreviewRoutes(admin, { configs, clock });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

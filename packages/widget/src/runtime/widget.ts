@@ -11,6 +11,7 @@
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
+import { previewOf } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -169,7 +170,8 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       );
   };
 
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
+  const preview = options.config === undefined ? previewOf(window.location.href) : undefined;
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${encodeURIComponent(preview.token)}` : ''}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -201,6 +203,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         log,
       );
       deliverStored();
+      if (preview) handle.show(preview.surveyId);
     },
   );
 
