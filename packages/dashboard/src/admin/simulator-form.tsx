@@ -4,7 +4,7 @@
  * widget's own display rules, with every reason in the words of its debug mode.
  */
 import { DEVICES } from '@touchpoint/core';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AdminClient, SimulateAnswer } from './admin-client';
 import { AdminApiError } from './admin-client';
 import { useEditor } from './editor-context';
@@ -22,6 +22,10 @@ export function SimulatorForm({ client, surveyId }: { client: AdminClient; surve
   const [locale, setLocale] = useState('en');
   const [returning, setReturning] = useState(false);
   const [chosen, setChosen] = useState(surveyId ?? '');
+  // On a survey's page the simulator follows that survey (its id may be edited).
+  useEffect(() => {
+    if (surveyId !== undefined) setChosen(surveyId);
+  }, [surveyId]);
   const [shownAgo, setShownAgo] = useState('');
   const [answeredAgo, setAnsweredAgo] = useState('');
   const [dismissedAgo, setDismissedAgo] = useState('');
