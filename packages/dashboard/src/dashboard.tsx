@@ -3,9 +3,10 @@
  * Everything it touches outside itself is passed in — fetch, storage, the browser's languages, the clock,
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { AdminApiError, createAdminClient } from './admin/admin-client';
-import { AdminRoot, isAdminKey } from './admin/admin-root';
+import { AdminApiError, createAdminClient, isAdminKey } from './admin/admin-client';
+import type { AdminRootProps } from './admin/admin-root';
 import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
@@ -144,6 +145,16 @@ export function Dashboard(props: DashboardProps) {
 
   const route = parseRoute(hash);
   const admin = key !== null && isAdminKey(key);
+  // The editor is its own chunk, loaded only after an admin key signed in: results readers never download it.
+  const [AdminRoot, setAdminRoot] = useState<((props: AdminRootProps) => JSX.Element) | null>(null);
+  const [editorFailed, setEditorFailed] = useState(false);
+  useEffect(() => {
+    if (!admin || AdminRoot !== null) return;
+    import('./admin/admin-root').then(
+      (module) => setAdminRoot(() => module.AdminRoot),
+      () => setEditorFailed(true),
+    );
+  }, [admin, AdminRoot]);
   const context: DashboardContextValue | null =
     client === null || admin ? null : { language, t, format, client, now: props.now };
 
@@ -181,7 +192,9 @@ export function Dashboard(props: DashboardProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {admin && key !== null ? (
+        {admin && key !== null && AdminRoot === null ? (
+          <p role={editorFailed ? 'alert' : 'status'}>{editorFailed ? t.errorNetwork : '…'}</p>
+        ) : admin && key !== null && AdminRoot !== null ? (
           <AdminRoot
             adminKey={key}
             fetch={props.fetch}

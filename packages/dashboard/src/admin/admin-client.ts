@@ -6,6 +6,9 @@
 import type { Problem } from '@touchpoint/core';
 import type { FetchLike } from '../api/results-client';
 
+/** The admin key (`ak_…`) opens the editor; any other key is tried as a results key. */
+export const isAdminKey = (key: string) => key.startsWith('ak_');
+
 export class AdminApiError extends Error {
   override name = 'AdminApiError' as const;
   constructor(

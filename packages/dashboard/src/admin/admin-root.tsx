@@ -9,9 +9,6 @@ import { AdminApp } from './admin-app';
 import { type AdminSite, createAdminClient } from './admin-client';
 import { ADMIN_MESSAGES } from './admin-messages';
 
-/** The admin key (`ak_…`) opens the editor; any other key is tried as a results key. */
-export const isAdminKey = (key: string) => key.startsWith('ak_');
-
 export interface AdminRootProps {
   readonly adminKey: string;
   readonly fetch: FetchLike;

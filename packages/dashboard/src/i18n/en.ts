@@ -16,7 +16,7 @@ export const en = {
   language: 'Language',
   skipToContent: 'Skip to the results',
 
-  signInTitle: 'Sign in',
+  signInTitle: 'Sign in to your results or the survey editor',
   signInIntro:
     'Enter the secret results key of your site (sk_…) to read the results, or its admin key (ak_…) to edit the surveys.',
   signInKeyLabel: 'Results key or admin key',

@@ -13,7 +13,7 @@ export const nl: Messages = {
   language: 'Taal',
   skipToContent: 'Naar de resultaten',
 
-  signInTitle: 'Aanmelden',
+  signInTitle: 'Aanmelden voor je resultaten of de enquête-editor',
   signInIntro:
     'Vul de geheime resultatensleutel van je site in (sk_…) om de resultaten te lezen, of de beheersleutel (ak_…) om de enquêtes te bewerken.',
   signInKeyLabel: 'Resultatensleutel of beheersleutel',
