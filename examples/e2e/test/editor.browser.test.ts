@@ -317,10 +317,10 @@ describe.skipIf(!browserAvailable())('the survey editor against the reference se
     expect((await server.events(SHOP_SITE_ID)).length).toBe(before);
     await visitor.close();
 
-    // A forged or expired link shows nothing.
+    // A forged link (a survey id and a far expiry, no valid signature) shows nothing.
     const forged = link!.replace(
       /touchpoint_preview=[^&]+/,
-      'touchpoint_preview=eyJpZCI6ImNlcy1yZXR1cm5zIn0.forged',
+      'touchpoint_preview=ces-returns~6~99999999999999~forged',
     );
     const stranger = await openPage(browser);
     const refused = stranger.page.waitForResponse((r) => r.url().includes('/v1/config?'));

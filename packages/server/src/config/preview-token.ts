@@ -19,20 +19,23 @@ export interface PreviewClaims {
   readonly v: number;
   /** Expiry, epoch ms. */
   readonly exp: number;
-  /** Site id. */
-  readonly s: string;
 }
 
 const keyOf = (site: Site) =>
   createHash('sha256')
     .update(`touchpoint-preview\u0000${site.adminKey ?? ''}`)
     .digest();
-const sign = (site: Site, payload: string) =>
-  createHmac('sha256', keyOf(site)).update(payload).digest('base64url');
+const sign = (site: Site, claims: PreviewClaims) =>
+  createHmac('sha256', keyOf(site))
+    .update(`${site.id}~${claims.id}~${claims.v}~${claims.exp}`)
+    .digest('base64url');
 
-export function createPreviewToken(site: Site, claims: Omit<PreviewClaims, 's'>): string {
-  const payload = Buffer.from(JSON.stringify({ s: site.id, ...claims })).toString('base64url');
-  return `${payload}.${sign(site, payload)}`;
+/**
+ * `<survey id>~<version>~<expiry ms>~<HMAC-SHA-256 of the site and these, base64url>`: every character URL-safe
+ * (survey ids are letters, digits and `. _ : -`), and the survey id first, so the widget reads it without parsing.
+ */
+export function createPreviewToken(site: Site, claims: PreviewClaims): string {
+  return `${claims.id}~${claims.v}~${claims.exp}~${sign(site, claims)}`;
 }
 
 export type PreviewCheck =
@@ -40,23 +43,16 @@ export type PreviewCheck =
   | { readonly ok: false; readonly reason: 'invalid' | 'expired' };
 
 export function verifyPreviewToken(site: Site, token: string, now: number): PreviewCheck {
-  if (site.adminKey === undefined || token.length > 2048) return { ok: false, reason: 'invalid' };
-  const [payload, signature, ...rest] = token.split('.');
-  if (payload === undefined || signature === undefined || rest.length > 0)
+  if (site.adminKey === undefined || token.length > 512) return { ok: false, reason: 'invalid' };
+  const parts = token.split('~');
+  const [id, v, exp, signature] = parts;
+  if (parts.length !== 4 || !/^\d{1,9}$/.test(v!) || !/^\d{1,15}$/.test(exp!))
     return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(sign(site, payload));
-  const given = Buffer.from(signature);
+  const claims: PreviewClaims = { id: id!, v: Number(v), exp: Number(exp) };
+  const expected = Buffer.from(sign(site, claims));
+  const given = Buffer.from(signature!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     return { ok: false, reason: 'invalid' };
-  let claims: PreviewClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as PreviewClaims;
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  if (claims.s !== site.id || typeof claims.id !== 'string' || !Number.isInteger(claims.v)) {
-    return { ok: false, reason: 'invalid' };
-  }
-  if (typeof claims.exp !== 'number' || claims.exp <= now) return { ok: false, reason: 'expired' };
+  if (claims.exp <= now) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

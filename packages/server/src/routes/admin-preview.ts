@@ -74,9 +74,11 @@ export function registerPreviewRoutes(
     const expiresAt = deps.clock.now() + PREVIEW_TTL_MS;
     const token = createPreviewToken(site, { id: surveyId, v: config.info.number, exp: expiresAt });
     if (url !== null) {
+      // Added as it is (URLSearchParams would write its ~ as %7E, which the widget does not decode).
       const link = new URL(url);
-      link.searchParams.set(PREVIEW_PARAM, token);
-      url = link.href;
+      const hash = link.hash;
+      link.hash = '';
+      url = `${link.href}${link.search === '' ? '?' : '&'}${PREVIEW_PARAM}=${token}${hash}`;
     }
     return c.json({ token, expiresAt, version: config.info.number, surveyId, url });
   });

@@ -1,19 +1,7 @@
 /**
- * Preview links from the editor: `?touchpoint_preview=TOKEN` on a page loads the token's config version (the
- * server checks the signature and expiry) and shows its survey at once as a preview — rules skipped, nothing
- * recorded or sent, like `show()`. Only the survey id is read here; the token is the server's to trust.
+ * Preview links from the editor: `?touchpoint_preview=<survey id>~<version>~<expiry>~<signature>` on a page loads
+ * that config version with `GET /v1/config?…&preview=TOKEN` (the server checks the signature and expiry) and
+ * shows the survey at once as a preview — rules skipped, nothing recorded or sent, like `show()`. The token's
+ * characters are all URL-safe, so it is passed on as it is.
  */
-export interface PreviewLink {
-  readonly token: string;
-  readonly surveyId: string;
-}
-
-export function previewOf(href: string): PreviewLink | undefined {
-  try {
-    const token = new URL(href).searchParams.get('touchpoint_preview');
-    const id = token && JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))).id;
-    return typeof id === 'string' ? { token: token!, surveyId: id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const previewOf = (search: string) => /[?&]touchpoint_preview=([^&]+)/.exec(search)?.[1];

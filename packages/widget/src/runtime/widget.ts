@@ -170,8 +170,8 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       );
   };
 
-  const preview = options.config === undefined ? previewOf(window.location.href) : undefined;
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${encodeURIComponent(preview.token)}` : ''}`;
+  const preview = previewOf(window.location.search);
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${preview}` : ''}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -203,7 +203,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         log,
       );
       deliverStored();
-      if (preview) handle.show(preview.surveyId);
+      if (preview) handle.show(preview.split('~')[0]!);
     },
   );
 

@@ -17,7 +17,9 @@ const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
  * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above docs/design.md's
  * budget, the budget and the gap are printed beside it, and README.md ("Budgets") says what the bytes are.
  */
-const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 25280, debug: 1520 } as const;
+// loader: 2988 B before preview links (decision 0007: reading ?touchpoint_preview and showing its survey costs 62 B;
+// the widget's loader work may win them back).
+const CEILINGS = { loader: 3056, triggers: 1500, surveyShown: 25280, debug: 1520 } as const;
 
 const brotli = (path: string) =>
   brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
