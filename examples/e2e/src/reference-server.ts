@@ -27,6 +27,8 @@ export interface SiteInput {
   readonly allowedOrigins: readonly string[];
   /** The survey config file. */
   readonly configFile: string;
+  /** The admin key (`ak_…`) of the editor and the admin API; none: no admin routes. */
+  readonly adminKey?: string;
 }
 
 export interface ReferenceServer {
@@ -72,6 +74,7 @@ export async function startReferenceServer(
         publicKey: site.publicKey,
         secretKey: `sk_${site.id.replace(/[^A-Za-z0-9]/g, '')}_${randomBytes(12).toString('base64url')}`,
         allowedOrigins: site.allowedOrigins,
+        ...(site.adminKey === undefined ? {} : { adminKey: site.adminKey }),
         config: site.configFile,
       })),
     }),

@@ -1,5 +1,6 @@
 /**
- * The shop as a site of the reference server: a sites file with the shop's public key, its secret results key, its admin key,
+ * The shop as a site of the reference server: a sites file with the shop's public key, its secret results key, its
+ * admin key (the survey editor),
  * the shop's origins and its survey config (`touchpoint.config.json`, the three touchpoints).
  */
 import { randomBytes } from 'node:crypto';
@@ -35,16 +36,20 @@ export interface ShopSite {
   readonly sitesFile: string;
   /** The secret results key (dashboard and results API). */
   readonly secretKey: string;
-  /** The admin key (`/v1/admin`). */
+  /** The admin key (the dashboard's survey editor and the admin API). */
   readonly adminKey: string;
   readonly publicKey: string;
 }
 
-/** A key (`secretKey`, `adminKey`) already written in the data folder's sites file, if any. */
-function existingKey(sitesFile: string, name: 'secretKey' | 'adminKey', pattern: RegExp): string | undefined {
+/** A key already written in the data folder's sites file, if any. */
+function existingKey(
+  sitesFile: string,
+  field: 'secretKey' | 'adminKey',
+  pattern: RegExp,
+): string | undefined {
   try {
     const json = JSON.parse(readFileSync(sitesFile, 'utf8')) as { sites?: Record<string, unknown>[] };
-    const key = json.sites?.[0]?.[name];
+    const key = json.sites?.[0]?.[field];
     return typeof key === 'string' && pattern.test(key) ? key : undefined;
   } catch {
     return undefined;

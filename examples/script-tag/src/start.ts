@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   Touchpoint server  ${server.url}  (site "shop", public key ${site.publicKey})
   Dashboard          ${server.url}/
   Results key        ${site.secretKey}   (sign in to the dashboard with it; never put it in a page)
-  Admin key          ${site.adminKey}   (the /v1/admin API; never put it in a page)
+  Admin key          ${site.adminKey}   (sign in with it to edit the surveys; the /v1/admin API; never put it in a page)
   Data               ${dataDir}
 
   Stop with Ctrl+C.

@@ -4,6 +4,7 @@
  */
 
 export type { Attributes, AttributeValue } from './config/common.schema';
+export { type ConfigChange, describeChange, diffConfigs, shortJson } from './config/config-diff';
 export { DEVICES, type Device } from './config/devices';
 export type { GlobalFatigue, SurveyFatigue } from './config/fatigue.schema';
 export { LIMITS } from './config/limits';

@@ -3,8 +3,11 @@
  * Everything it touches outside itself is passed in — fetch, storage, the browser's languages, the clock,
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { createResultsClient, type FetchLike } from './api/results-client';
+import { AdminApiError, createAdminClient, isAdminKey } from './admin/admin-client';
+import type { AdminRootProps } from './admin/admin-root';
+import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
 import { createFormat } from './i18n/format';
@@ -107,6 +110,21 @@ export function Dashboard(props: DashboardProps) {
     }
   };
   const check = async (candidate: string) => {
+    // The admin key opens the editor, the results key the results; neither does the other's work.
+    if (isAdminKey(candidate)) {
+      try {
+        await createAdminClient({
+          fetch: props.fetch,
+          key: candidate,
+          ...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl }),
+        }).site();
+      } catch (error) {
+        if (error instanceof AdminApiError && error.status === 401)
+          throw new UnauthorizedError(error.message, 401);
+        throw error;
+      }
+      return;
+    }
     const probe = createResultsClient({
       fetch: props.fetch,
       key: candidate,
@@ -126,8 +144,19 @@ export function Dashboard(props: DashboardProps) {
   const skip = () => doc?.getElementById('main')?.focus();
 
   const route = parseRoute(hash);
+  const admin = key !== null && isAdminKey(key);
+  // The editor is its own chunk, loaded only after an admin key signed in: results readers never download it.
+  const [AdminRoot, setAdminRoot] = useState<((props: AdminRootProps) => JSX.Element) | null>(null);
+  const [editorFailed, setEditorFailed] = useState(false);
+  useEffect(() => {
+    if (!admin || AdminRoot !== null) return;
+    import('./admin/admin-root').then(
+      (module) => setAdminRoot(() => module.AdminRoot),
+      () => setEditorFailed(true),
+    );
+  }, [admin, AdminRoot]);
   const context: DashboardContextValue | null =
-    client === null ? null : { language, t, format, client, now: props.now };
+    client === null || admin ? null : { language, t, format, client, now: props.now };
 
   return (
     <div class="app">
@@ -138,7 +167,7 @@ export function Dashboard(props: DashboardProps) {
         <p class="brand">
           <span class="brand-mark" aria-hidden="true" />
           <span class="brand-name">{t.productName}</span>
-          <span class="brand-tagline">{t.productTagline}</span>
+          <span class="brand-tagline">{admin ? t.editorTagline : t.productTagline}</span>
         </p>
         <div class="topbar-actions">
           <fieldset class="language-switch">
@@ -163,7 +192,23 @@ export function Dashboard(props: DashboardProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {context === null ? (
+        {admin && key !== null && AdminRoot === null ? (
+          <p role={editorFailed ? 'alert' : 'status'}>{editorFailed ? t.errorNetwork : '…'}</p>
+        ) : admin && key !== null && AdminRoot !== null ? (
+          <AdminRoot
+            adminKey={key}
+            fetch={props.fetch}
+            {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
+            language={language}
+            languages={languages}
+            hash={hash}
+            onOpen={open}
+            storage={storage}
+            now={props.now}
+            onUnauthorized={() => signOut('expired')}
+            document={doc}
+          />
+        ) : context === null ? (
           <SignIn t={t} notice={notice} check={check} onSignedIn={signIn} />
         ) : (
           <DashboardContext.Provider value={context}>

@@ -4,9 +4,11 @@
  * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes,
  * the widget's script-tag files (`/embed.js`, `/touchpoint-*.js`) and the dashboard's files at `/`.
  */
-import { createHash } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { CONFIG_CACHE_CONTROL } from './config/config-cache';
+import { verifyPreviewToken } from './config/preview-token';
+import { createSiteConfigs, type PublishedConfig } from './config/site-configs';
 import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
@@ -19,9 +21,12 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerConfigRoutes } from './routes/admin-config';
+import { registerPreviewRoutes } from './routes/admin-preview';
+import { registerSimulateRoutes } from './routes/admin-simulate';
 import { registerErasureRoutes } from './routes/erasure';
 import { registerResultsRoutes } from './routes/results';
-import { type Site, surveyKindsOf } from './sites/site';
+import type { Site } from './sites/site';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -87,30 +92,7 @@ export function createApp(options: AppOptions): Hono {
       throw new Error(`[touchpoint] two sites share the key ${site.publicKey}`);
     byPublicKey.set(site.publicKey, site);
   }
-  const configs = new Map(
-    sites.map((site) => {
-      const body = JSON.stringify(site.configJson);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      return [site.publicKey, { body, etag }] as const;
-    }),
-  );
-
-  /**
-   * The surveys of each site's config are published: registered once per app before its first batch is checked
-   * (`touchpoint serve` registers them at start too, retiring what the config no longer has).
-   */
-  const registrations = new Map<string, Promise<unknown>>();
-  function published(site: Site): Promise<unknown> {
-    let done = registrations.get(site.id);
-    if (done === undefined) {
-      done = store.registerSurveys(site.id, surveyKindsOf(site.config)).catch((error: unknown) => {
-        registrations.delete(site.id);
-        throw error;
-      });
-      registrations.set(site.id, done);
-    }
-    return done;
-  }
+  const configs = createSiteConfigs({ store, clock });
 
   const app = new Hono();
 
@@ -226,7 +208,8 @@ export function createApp(options: AppOptions): Hono {
     if (!perSite.ok) return rateLimited(c, perSite.retryAfterSeconds, headers);
 
     try {
-      await published(site);
+      // The published config (seeded from the sites file on first use) has registered the site's surveys.
+      await configs.published(site);
       const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
@@ -278,14 +261,64 @@ export function createApp(options: AppOptions): Hono {
     }
   }
 
-  app.get('/v1/config', (c) => {
+  app.get('/v1/config', async (c) => {
     const found = siteOf(c);
     if (found instanceof Response) return found;
-    const config = configs.get(found.site.publicKey)!;
-    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': 'public, max-age=60' };
+    const preview = c.req.query('preview');
+    if (preview !== undefined) return servePreview(c, found.site, found.headers, preview);
+    let config: PublishedConfig;
+    try {
+      config = await configs.published(found.site);
+    } catch (error) {
+      log(`[touchpoint] ${error instanceof Error ? error.message : String(error)}`);
+      return unavailable(
+        c,
+        'store_unavailable',
+        'The config could not be read; try again later.',
+        limits.unavailableRetryAfterSeconds,
+        found.headers,
+      );
+    }
+    // Revalidated on every page view (304 while unchanged), so a publish shows on the next page (decision 0007).
+    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': CONFIG_CACHE_CONTROL };
     if (c.req.header('if-none-match') === config.etag) return c.body(null, 304, headers);
     return c.body(config.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
+
+  /** A preview link's config version (never cached), or why the link no longer works. */
+  async function servePreview(
+    c: Context,
+    site: Site,
+    headers: Record<string, string>,
+    token: string,
+  ): Promise<Response> {
+    const checked = verifyPreviewToken(site, token, clock.now());
+    if (!checked.ok) {
+      return c.json(
+        errorBody(
+          checked.reason === 'expired' ? 'preview_expired' : 'invalid_preview',
+          checked.reason === 'expired'
+            ? 'This preview link has expired; make a new one in the editor.'
+            : 'This preview link is not valid for this site.',
+        ),
+        403,
+        { ...headers, 'Cache-Control': 'no-store' },
+      );
+    }
+    const version = await configs.version(site, checked.claims.v);
+    if (version === undefined) {
+      return c.json(
+        errorBody('invalid_preview', 'The version of this preview link does not exist.'),
+        403,
+        headers,
+      );
+    }
+    return c.body(version.body, 200, {
+      ...headers,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+  }
 
   for (const [path, methods] of [
     ['/v1/events', 'POST'],
@@ -309,6 +342,9 @@ export function createApp(options: AppOptions): Hono {
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
   registerErasureRoutes(admin, { store, clock, log });
+  registerConfigRoutes(admin, { configs, store, log });
+  registerSimulateRoutes(admin, { configs, clock });
+  registerPreviewRoutes(admin, { configs, clock });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -12,17 +12,19 @@ export const en = {
   documentTitle: 'Touchpoint results',
   productName: 'Touchpoint',
   productTagline: 'Results',
+  editorTagline: 'Survey editor',
   language: 'Language',
   skipToContent: 'Skip to the results',
 
-  signInTitle: 'Sign in to your results',
-  signInIntro: 'Enter the secret results key of your site. It starts with sk_.',
-  signInKeyLabel: 'Results key',
+  signInTitle: 'Sign in to your results or the survey editor',
+  signInIntro:
+    'Enter the secret results key of your site (sk_…) to read the results, or its admin key (ak_…) to edit the surveys.',
+  signInKeyLabel: 'Results key or admin key',
   signInKeyHint:
     'Kept in this browser tab only, until you sign out or close the tab. Never put the key in a link.',
   signInSubmit: 'Sign in',
   signInChecking: 'Checking the key…',
-  signInEmpty: 'Enter your results key.',
+  signInEmpty: 'Enter your results key or admin key.',
   signInRejected: 'This key was not accepted. Check that you copied the whole secret results key.',
   signInPublicKey:
     'This looks like the public site key (pk_…), which can never read results. Use the secret results key (sk_…).',

@@ -9,17 +9,19 @@ export const nl: Messages = {
   documentTitle: 'Touchpoint-resultaten',
   productName: 'Touchpoint',
   productTagline: 'Resultaten',
+  editorTagline: 'Enquête-editor',
   language: 'Taal',
   skipToContent: 'Naar de resultaten',
 
-  signInTitle: 'Aanmelden voor je resultaten',
-  signInIntro: 'Vul de geheime resultatensleutel van je site in. Die begint met sk_.',
-  signInKeyLabel: 'Resultatensleutel',
+  signInTitle: 'Aanmelden voor je resultaten of de enquête-editor',
+  signInIntro:
+    'Vul de geheime resultatensleutel van je site in (sk_…) om de resultaten te lezen, of de beheersleutel (ak_…) om de enquêtes te bewerken.',
+  signInKeyLabel: 'Resultatensleutel of beheersleutel',
   signInKeyHint:
     'Alleen bewaard in dit browsertabblad, tot je afmeldt of het tabblad sluit. Zet de sleutel nooit in een link.',
   signInSubmit: 'Aanmelden',
   signInChecking: 'Sleutel controleren…',
-  signInEmpty: 'Vul je resultatensleutel in.',
+  signInEmpty: 'Vul je resultatensleutel of beheersleutel in.',
   signInRejected:
     'Deze sleutel werd niet aanvaard. Controleer of je de hele geheime resultatensleutel kopieerde.',
   signInPublicKey:

@@ -1,7 +1,8 @@
 /**
- * The `touchpoint` command: serve | validate | report | erase | prune. Returns the exit code (see `exit-codes.ts`).
+ * The `touchpoint` command: serve | validate | config | report | erase | prune. Returns the exit code (see `exit-codes.ts`).
  */
 import { parseArgs } from 'node:util';
+import { configCommand } from './config-command';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { eraseCommand, pruneCommand } from './privacy-commands';
@@ -26,6 +27,14 @@ Commands
     --dashboard DIR          Folder of the built dashboard, built there at start when empty (env TOUCHPOINT_DASHBOARD; default the dashboard package's dist)
     --no-dashboard           Serve the API only (env TOUCHPOINT_DASHBOARD=off)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
+  config pull|push|diff      A site's survey config against a running server (admin key in env TOUCHPOINT_ADMIN_KEY)
+    --site ID                The site the admin key is for (required)
+    --server URL             The server (env TOUCHPOINT_SERVER; default http://127.0.0.1:8787)
+    pull                     Print the published config, with "$version" (the version it was pulled at)
+    push FILE                Publish FILE on top of its "$version"; refused when someone published since
+      --force                Publish over whatever is published
+      --note TEXT --author NAME   Shown in the version history (author default: $USER)
+    diff FILE | --from N [--to M]   What FILE changes from the published config, or between two versions (exit 1 when they differ)
   report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
     --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
     --config FILE            With --input: the survey config, to attribute displays of unanswered surveys
@@ -93,6 +102,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         const { positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: {} });
         if (positionals.length > 1) throw new CliError('validate takes one file', EXIT.usage);
         return validateCommand(positionals[0], io);
+      }
+      case 'config': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          strict: true,
+          allowPositionals: true,
+          options: {
+            site: { type: 'string' },
+            server: { type: 'string' },
+            note: { type: 'string' },
+            author: { type: 'string' },
+            force: { type: 'boolean' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+          },
+        });
+        if (positionals.length > 2)
+          throw new CliError('config takes an action and at most one file', EXIT.usage);
+        return await configCommand(positionals[0], positionals[1], values, io);
       }
       case 'report': {
         const { values } = parseArgs({

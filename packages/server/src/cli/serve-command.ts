@@ -4,9 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createSiteConfigs } from '../config/site-configs';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
 import { defaultScriptDir, type ScriptBuild, scriptBuild } from '../http/script-files';
-import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
+import { DEFAULT_LIMITS, type RateLimit, type ServerLimits, systemClock } from '../limits';
 import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
 import { startServer } from '../serve';
@@ -14,7 +15,7 @@ import { demoSite } from '../sites/demo-site';
 import { InvalidFileError, loadSitesFile } from '../sites/load-sites';
 import { type Site, surveyKindsOf } from '../sites/site';
 import { openStore } from '../store/open-store';
-import type { Store } from '../store/store';
+import type { ConfigVersionInfo, Store } from '../store/store';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { surveyCount } from './survey-count';
@@ -122,6 +123,12 @@ export type DashboardState =
   | { readonly state: 'ready'; readonly dir: string; readonly built: boolean }
   | { readonly state: 'failed'; readonly dir: string; readonly reason: string };
 
+function describeVersion(version: ConfigVersionInfo | undefined): string {
+  if (version === undefined) return 'not published';
+  const from = version.source === 'sites-file' ? 'from the sites file' : `by ${version.author}`;
+  return `version ${version.number} published ${from} ${new Date(version.createdAt).toISOString()}`;
+}
+
 function describe(
   config: ServeConfig,
   sites: readonly Site[],
@@ -130,6 +137,7 @@ function describe(
   seeded: string[],
   dashboard: DashboardState,
   script: ScriptBuild | undefined,
+  versions: ReadonlyMap<string, ConfigVersionInfo>,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -145,12 +153,16 @@ function describe(
     );
     if (site.adminKey !== undefined) {
       lines.push(
-        `      admin key    ${demo ? site.adminKey : mask(site.adminKey)} (the /v1/admin API; never put it in a page)`,
+        `      admin key    ${demo ? site.adminKey : mask(site.adminKey)} (the editor and the /v1/admin API; never put it in a page)`,
+      );
+    } else {
+      lines.push(
+        '      admin key    (none: no editor or admin API; add "adminKey": "ak_…" to the sites file)',
       );
     }
     lines.push(
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${site.configPath} (${surveyCount(site.config.surveys.length)})`,
+      `      config       ${describeVersion(versions.get(site.id))} (${surveyCount(site.config.surveys.length)} in the sites file); seeds from ${site.configPath}`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
@@ -196,10 +208,17 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
   }
 
   const seeded: string[] = [];
+  const versions = new Map<string, ConfigVersionInfo>();
   try {
+    const configs = createSiteConfigs({ store, clock: systemClock });
     for (const site of sites) {
-      // The config is the site's whole published survey list: what it no longer has is retired (decision 0006).
-      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config), { complete: true });
+      // Version 1 from the sites file when the database has none; otherwise the published version stands. Its
+      // surveys are the site's whole published list: what it no longer has is retired (decision 0006).
+      const published = await configs.published(site, { fresh: true });
+      versions.set(site.id, published.info);
+      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(published.config), {
+        complete: true,
+      });
       for (const kind of mismatched) {
         io.stderr(
           `[touchpoint] warning: survey ${kind.surveyId} of ${site.id} was recorded as ${kind.metric}; the rollups keep that metric\n`,
@@ -250,7 +269,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
     );
   }
   const script = await scriptBuild(defaultScriptDir());
-  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, script));
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, script, versions));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);

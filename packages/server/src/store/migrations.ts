@@ -3,6 +3,7 @@
  * differ; the queries in `sql-store.ts` are the same SQL on both.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { configVersionsMigration } from './config-versions-migration';
 import { perSiteEventsMigration } from './per-site-events-migration';
 import { segmentsMigration } from './segments-migration';
 import type { Database } from './tables';
@@ -122,6 +123,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-initial-schema': initialSchema(dialect),
     '0002-segments-and-verbatims': segmentsMigration,
     '0003-per-site-events': perSiteEventsMigration(dialect),
+    '0004-config-versions': configVersionsMigration,
   };
 }
 

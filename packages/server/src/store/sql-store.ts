@@ -41,6 +41,7 @@ import {
   type TextCandidate,
   valueColumn,
 } from './rollup';
+import { createSqlConfigVersions } from './sql-config-versions';
 import {
   type AnswerPosition,
   type ErasureTarget,
@@ -851,6 +852,27 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   return {
     dialect,
     location,
+    ...createSqlConfigVersions({ db, dialect, transaction }),
+
+    async recordedSurveys(site) {
+      const rows = await db
+        .selectFrom('surveys')
+        .select(['survey_id', 'metric', 'points'])
+        .where('site', '=', site)
+        .orderBy('survey_id')
+        .execute();
+      const kinds: SurveyKind[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        const points = asPoints(row.points);
+        kinds.push(
+          row.metric === 'ces' && points !== 0
+            ? { surveyId: row.survey_id, metric: 'ces', points }
+            : { surveyId: row.survey_id, metric: row.metric },
+        );
+      }
+      return kinds;
+    },
 
     ingest(batches) {
       if (batches.length === 0) return Promise.resolve([]);

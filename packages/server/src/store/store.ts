@@ -214,6 +214,45 @@ export interface StoredEvent {
   readonly ipHash: string | null;
 }
 
+/** Where a config version came from. */
+export type ConfigSource = 'sites-file' | 'editor' | 'api' | 'rollback';
+
+/** One version of a site's survey config, without the config itself. */
+export interface ConfigVersionInfo {
+  /** 1, 2, 3, … per site; the highest is the published version. */
+  readonly number: number;
+  /** Who published it, as the publisher named themselves (a label, not an identity). */
+  readonly author: string;
+  readonly note: string;
+  readonly source: ConfigSource;
+  /** For a rollback: the version it published again. */
+  readonly restoredFrom: number | null;
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+/** A config version with its JSON text, exactly as published. */
+export interface ConfigVersion extends ConfigVersionInfo {
+  readonly config: string;
+}
+
+/** A new version to publish on top of `basedOn` (0: only when the site has no version yet). */
+export interface ConfigPublication {
+  readonly config: string;
+  readonly author: string;
+  readonly note: string;
+  readonly source: ConfigSource;
+  readonly restoredFrom?: number | null;
+  readonly basedOn: number;
+  /** Epoch ms. */
+  readonly at: number;
+}
+
+/** A publication's outcome: the new version, or the number someone else published since `basedOn`. */
+export type PublishResult =
+  | { readonly ok: true; readonly version: ConfigVersionInfo }
+  | { readonly ok: false; readonly current: number };
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the data lives, safe to print (a file path, or a URL without its password). */
@@ -241,6 +280,19 @@ export interface Store {
    * (`YYYY-MM-DD`); the rollups stay.
    */
   prune(site: string, beforeDay: string, now?: number): Promise<PruneResult>;
+  /** The surveys of a site as recorded by `registerSurveys` or learned from events. */
+  recordedSurveys(site: string): Promise<SurveyKind[]>;
+  /** The published (newest) config version of a site; undefined before the first. */
+  publishedConfig(site: string): Promise<ConfigVersion | undefined>;
+  /** One config version of a site. */
+  configVersion(site: string, number: number): Promise<ConfigVersion | undefined>;
+  /** Config versions of a site, newest first, at most `limit`, only those numbered below `before` when given. */
+  configVersions(site: string, options: { limit: number; before?: number }): Promise<ConfigVersionInfo[]>;
+  /**
+   * Publishes a new config version as `basedOn + 1`, atomically: refused (with the current number) when the
+   * newest version is not `basedOn`, so two publishers from the same version never overwrite each other.
+   */
+  publishConfig(site: string, publication: ConfigPublication): Promise<PublishResult>;
   /**
    * Rollup rows of a site, per day, ordered by day, touchpoint, metric. With a segment filter the rows are the
    * sums over the matching segments of each day.

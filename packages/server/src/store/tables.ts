@@ -144,6 +144,19 @@ export interface ErasuresTable {
   erased_at_ms: number;
 }
 
+/** Every version of every site's survey config; the highest number is the published one. */
+export interface ConfigVersionsTable {
+  site: string;
+  number: number;
+  /** The config's JSON text, as published. */
+  config: string;
+  author: string;
+  note: string;
+  source: string;
+  restored_from: number | null;
+  created_at_ms: number;
+}
+
 export interface Database {
   events: EventsTable;
   surveys: SurveysTable;
@@ -154,6 +167,7 @@ export interface Database {
   segment_rollups: SegmentRollupsTable;
   survey_touchpoints: SurveyTouchpointsTable;
   erasures: ErasuresTable;
+  config_versions: ConfigVersionsTable;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */

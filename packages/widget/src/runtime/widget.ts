@@ -12,6 +12,7 @@
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
+import { previewOf } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -173,7 +174,8 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       setTimeout(() => destroyed || (storedEvents(window, options, now()) && startRuntime()), 1);
   };
 
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
+  const preview = previewOf(window.location.search);
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${preview}` : ''}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -205,6 +207,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         log,
       );
       deliverStored();
+      if (preview) handle.show(preview.split('~')[0]!);
     },
   );
 
