@@ -4,9 +4,11 @@
  * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
  * the dashboard's files at `/`.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { addressPolicy } from './alerts/address-policy';
+import { type AlertOptions, systemLookup } from './alerts/alerts-runtime';
 import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
@@ -18,6 +20,7 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerAlertRoutes } from './routes/alerts';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -52,6 +55,10 @@ export interface AppOptions {
    * @default the dashboard package's `dist/`
    */
   readonly dashboardDir?: string | null;
+  /** Alert destinations and delivery (`startServer` runs the delivery worker). */
+  readonly alerts?: AlertOptions;
+  /** The running delivery worker, woken when an alert is queued; none: alerts wait in the outbox. */
+  readonly alertDelivery?: { wake(): void };
 }
 
 /** How long /readyz waits for the database. */
@@ -190,6 +197,7 @@ export function createApp(options: AppOptions): Hono {
       });
       release();
       const result = await submitted;
+      if ((result.alerts ?? 0) > 0) options.alertDelivery?.wake();
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
@@ -248,6 +256,16 @@ export function createApp(options: AppOptions): Hono {
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerAlertRoutes(admin, {
+    store,
+    clock,
+    limits,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    permitted: addressPolicy(options.alerts?.allowPrivateTargets ?? false),
+    lookup: options.alerts?.lookup ?? systemLookup,
+    wake: () => options.alertDelivery?.wake(),
+    log,
+  });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

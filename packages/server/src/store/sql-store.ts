@@ -18,6 +18,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { createAlertStore, writeAnswerAlerts } from './alert-store';
 import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
@@ -350,8 +351,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   });
 
   /** Moves answer counts to the values that now win, and keeps the winning texts (the verbatims). */
-  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
+  async function countAnswers(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+    deltas: RollupDeltas,
+  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
     const { scores, texts } = freshWinners(fresh);
+    const won: (AnswerCandidate & { replaced: boolean })[] = [];
 
     if (scores.size > 0) {
       const stored = await storedWinners(trx, scores.values());
@@ -359,6 +365,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
         if (row !== undefined && !answerBeats(candidate, contender(row))) continue;
+        won.push({ ...candidate, replaced: row !== undefined });
         const old = row === undefined ? undefined : rollupKeyOf(row);
         deltas.replaceAnswer(
           old === undefined || row === undefined ? undefined : { key: old, value: row.value },
@@ -456,6 +463,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         )
         .execute();
     }
+    return won;
   }
 
   /** Adds the deltas to the plain rollups and to the segment rollups. */
@@ -522,8 +530,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     }
   }
 
-  /** Rollup work for events stored by this transaction. */
-  async function countFresh(trx: Trx, fresh: readonly FreshEvent[]): Promise<void> {
+  /** Rollup work for events stored by this transaction; returns the scores that now win. */
+  async function countFresh(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
@@ -555,7 +566,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
     }
 
-    await countAnswers(trx, fresh, deltas);
+    const won = await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
     for (const { site, event, day, device, locale, path } of fresh) {
@@ -580,6 +591,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
     await countDisplays(trx, displays, deltas);
     await writeRollups(trx, deltas);
+    return won;
   }
 
   async function writeBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
@@ -653,7 +665,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         });
       }
     });
-    await countFresh(trx, fresh);
+    const won = await countFresh(trx, fresh);
+    // The alerts of the answers that now win, in this same transaction (an acknowledged answer has its alert).
+    const alerts = await writeAnswerAlerts(trx, {
+      winners: won,
+      events: new Map(fresh.map(({ event }) => [event.id, event])),
+      now: Math.max(...batches.map((b) => b.receivedAt)),
+    });
 
     return batches.map((item, index) => {
       const result = results[index]!;
@@ -661,6 +679,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         stored: result.stored,
         duplicates: item.batch.events.length - result.stored,
         conflicts: result.conflicts,
+        alerts,
       };
     });
   }
@@ -687,6 +706,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   return {
     dialect,
     location,
+    ...createAlertStore({ db, dialect, transaction }),
 
     ingest(batches) {
       if (batches.length === 0) return Promise.resolve([]);
