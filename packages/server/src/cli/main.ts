@@ -24,6 +24,7 @@ Commands
     --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
     --dashboard DIR          Folder of the built dashboard, built there at start when empty (env TOUCHPOINT_DASHBOARD; default the dashboard package's dist)
     --no-dashboard           Serve the API only (env TOUCHPOINT_DASHBOARD=off)
+    --allow-private-alert-targets   Let alerts go to private and loopback addresses (env TOUCHPOINT_ALLOW_PRIVATE_ALERT_TARGETS)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
   report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
     --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
@@ -59,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             'rate-per-key': { type: 'string' },
             dashboard: { type: 'string' },
             'no-dashboard': { type: 'boolean' },
+            'allow-private-alert-targets': { type: 'boolean' },
           },
         });
         return await serveCommand(
@@ -76,6 +78,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             ratePerKey: values['rate-per-key'],
             dashboard: values.dashboard,
             noDashboard: values['no-dashboard'],
+            allowPrivateAlertTargets: values['allow-private-alert-targets'],
           },
           io,
         );

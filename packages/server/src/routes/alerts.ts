@@ -13,6 +13,7 @@
  * address, unless the server runs with `--allow-private-alert-targets`; the delivery checks again on every attempt.
  */
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { validate } from '@touchpoint/core/schema';
 import type { Context } from 'hono';
 import type { AddressPolicy } from '../alerts/address-policy';
@@ -53,6 +54,11 @@ export function registerAlertRoutes(admin: AdminRouter, options: AlertRoutesOpti
   /** Why this destination is refused, or undefined when alerts may go there. */
   async function refusal(url: string): Promise<string | undefined> {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) {
+      return options.permitted(host)
+        ? undefined
+        : `${host} is a private or loopback address; alerts go there only when the server runs with --allow-private-alert-targets`;
+    }
     let addresses: readonly { address: string }[];
     try {
       addresses = await options.lookup(host);
