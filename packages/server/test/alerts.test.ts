@@ -359,6 +359,26 @@ describe.each(databaseKinds())('the outbox on $name', (kind) => {
     await database?.stop();
   });
 
+  it.skipIf(kind.skip)('retries a failed delivery and records every attempt', async () => {
+    const receiver = await startAlertReceiver((_, attempt) =>
+      attempt === 1 ? { status: 503, headers: { 'Retry-After': '0' } } : attempt === 2 ? 500 : 200,
+    );
+    const h = await harness(await database.openStore());
+    try {
+      const rule = await createRule(h, { url: receiver.url, format: 'slack' });
+      await h.answer(2);
+      await receiver.until((all) => all.some((r) => r.answered === 200));
+      await sleep(300);
+      const [delivery] = await deliveriesOf(h, rule.id);
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastError: null });
+      expect(delivery!.attemptLog.map((a) => a.statusCode)).toEqual([503, 500, 200]);
+      expect(receiver.received[2]!.body).toContain('"blocks"');
+    } finally {
+      await h.server.stop();
+      await receiver.close();
+    }
+  });
+
   it.skipIf(kind.skip)('queues one digest per rule and day, with counts and the worst answers', async () => {
     const store = await database.openStore();
     const day = Date.parse('2026-11-20T12:00:00Z');

@@ -14,7 +14,10 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
 export interface DeliveryOptions {
   /** How often the outbox is read when nothing wakes the worker. @default 1000 */
   readonly pollMs: number;
-  /** How long a claim lasts; another server takes a delivery over after it. @default 60000 */
+  /**
+   * How long a claim lasts; another server takes a delivery over after it. An attempt's timeout is at most a
+   * quarter of it. @default 60000
+   */
   readonly leaseMs: number;
   /** Deliveries in flight at once, over every destination. @default 16 */
   readonly concurrency: number;
@@ -69,7 +72,10 @@ const originOf = (url: string) => {
 export const USER_AGENT = 'Touchpoint-Alerts/1 (+https://github.com/touchpoint)';
 
 export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
-  const options: DeliveryOptions = { ...DEFAULT_DELIVERY, ...deps.options };
+  const given: DeliveryOptions = { ...DEFAULT_DELIVERY, ...deps.options };
+  // An attempt starts within the first half of its lease and ends within a quarter more, so it is over before
+  // another server may take the delivery over.
+  const options: DeliveryOptions = { ...given, timeoutMs: Math.min(given.timeoutMs, given.leaseMs / 4) };
   const { store, clock } = deps;
   const inFlight = new Set<Promise<void>>();
   const perOrigin = new Map<string, number>();
@@ -171,8 +177,8 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
         continue;
       }
       waiting.splice(i, 1);
-      // Too close to the end of its lease: leave it to whoever claims it next rather than race them.
-      if (clock.now() > claimedAt + options.leaseMs - options.timeoutMs - 1000) continue;
+      // Waited here past half its lease: leave it to whoever claims it next rather than race them.
+      if (clock.now() > claimedAt + options.leaseMs / 2) continue;
       perOrigin.set(origin, busy + 1);
       const task = attempt(delivery).finally(() => {
         inFlight.delete(task);

@@ -592,8 +592,10 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
           .set((eb) => ({
             attempts: eb('attempts', '+', 1),
             status: outcome.status === 'retry' ? 'pending' : outcome.status,
-            ...(outcome.status === 'retry' ? { next_at_ms: outcome.nextAt } : {}),
-            ...(outcome.status === 'delivered' ? { delivered_at_ms: attempt.at + attempt.durationMs } : {}),
+            ...(outcome.status === 'retry' ? { next_at_ms: Math.round(outcome.nextAt) } : {}),
+            ...(outcome.status === 'delivered'
+              ? { delivered_at_ms: Math.round(attempt.at + attempt.durationMs) }
+              : {}),
             last_error: outcome.status === 'delivered' ? null : attempt.error,
             lease_owner: null,
             lease_until_ms: null,

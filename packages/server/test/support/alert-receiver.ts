@@ -16,7 +16,7 @@ export interface ReceivedAlert {
   answered: number | 'hang';
 }
 
-export type Answer = number | 'hang' | { status: number; headers: Record<string, string> };
+export type Answer = number | 'hang' | { status: number; headers?: Record<string, string>; delayMs?: number };
 
 export interface AlertReceiver {
   readonly url: string;
@@ -54,7 +54,11 @@ export async function startAlertReceiver(
       received.push(request);
       if (decision === 'hang') hanging.add(res);
       else if (typeof decision === 'number') res.writeHead(decision).end(decision === 200 ? 'ok' : 'no');
-      else res.writeHead(decision.status, decision.headers).end('no');
+      else {
+        const send = () => res.writeHead(decision.status, decision.headers ?? {}).end('no');
+        if (decision.delayMs === undefined) send();
+        else setTimeout(send, decision.delayMs);
+      }
       for (const wake of waiters) wake();
     });
   });
