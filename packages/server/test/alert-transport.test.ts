@@ -174,9 +174,11 @@ describe('the retry schedule', () => {
         current = undefined;
         return out;
       },
-      finishAlertAttempt: async (f: FinishedAttempt) => {
-        finished.push(f);
-        if (f.outcome.status === 'retry') current = { ...delivery, attempts: finished.length };
+      finishAlertAttempts: async (list: FinishedAttempt[]) => {
+        for (const f of list) {
+          finished.push(f);
+          if (f.outcome.status === 'retry') current = { ...delivery, attempts: finished.length };
+        }
       },
     } as unknown as Store;
     const worker = createAlertDelivery({

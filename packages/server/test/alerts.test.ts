@@ -7,6 +7,7 @@
 import { DAY_MS } from '@touchpoint/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryOptions } from '../src/alerts/alert-delivery';
 import type { AlertOptions } from '../src/alerts/alerts-runtime';
 import { verifySignature } from '../src/alerts/signature';
 import { type RunningServer, startServer } from '../src/serve';
@@ -16,7 +17,7 @@ import { databaseKinds, type TestDatabase } from './support/databases';
 import { batch, event } from './support/events';
 import { SHOP_ADMIN, SHOP_KEY, SHOP_SECRET, testSite } from './support/sites';
 
-const FAST: AlertOptions['delivery'] = {
+const FAST: Partial<DeliveryOptions> = {
   pollMs: 50,
   timeoutMs: 500,
   leaseMs: 10_000,
@@ -481,12 +482,14 @@ describe.each(databaseKinds())('the outbox on $name', (kind) => {
     const taken = await store.claimAlertDeliveries({ owner: 'c', now: now + 1000, leaseMs: 1000, limit: 10 });
     expect(taken.map((d) => d.id)).toEqual(['d-1']);
     // The first worker's late outcome changes nothing: the delivery belongs to c now.
-    await store.finishAlertAttempt({
-      id: 'd-1',
-      owner: a.length === 1 ? 'a' : 'b',
-      attempt: { at: now + 1500, durationMs: 5, statusCode: 200, error: null, worker: 'a' },
-      outcome: { status: 'delivered' },
-    });
+    await store.finishAlertAttempts([
+      {
+        id: 'd-1',
+        owner: a.length === 1 ? 'a' : 'b',
+        attempt: { at: now + 1500, durationMs: 5, statusCode: 200, error: null, worker: 'a' },
+        outcome: { status: 'delivered' },
+      },
+    ]);
     const [pending] = await store.alertDeliveries('shop', 'al_lease', 10);
     expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
     expect(pending!.attemptLog).toHaveLength(1);

@@ -5,7 +5,7 @@
  * `perDestination` requests go to one origin at a time. Time, randomness and the transport are passed in.
  */
 import type { Clock } from '../limits';
-import type { AttemptOutcome, ClaimedDelivery, Store } from '../store/store';
+import type { AttemptOutcome, ClaimedDelivery, FinishedAttempt, Store } from '../store/store';
 import { renderAlert } from './alert-format';
 import { type AlertTransport, TransportError } from './alert-transport';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, retryAfterMs } from './retry-schedule';
@@ -69,6 +69,9 @@ const originOf = (url: string) => {
   }
 };
 
+/** Finished attempts wait this long for others to be recorded with them in one transaction. */
+export const RECORD_WINDOW_MS = 5;
+
 export const USER_AGENT = 'Touchpoint-Alerts/1 (+https://github.com/touchpoint)';
 
 export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
@@ -86,8 +89,35 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
   let woken = false;
   let round: Promise<void> | undefined;
   let lastDigestCheck = Number.NEGATIVE_INFINITY;
+  // Finished attempts are recorded together, one transaction for all that finished meanwhile (a group commit:
+  // on SQLite each durable commit is an fsync).
+  let toRecord: { finished: FinishedAttempt; done: () => void }[] = [];
+  let recording: Promise<void> | undefined;
 
-  async function attempt(delivery: ClaimedDelivery): Promise<void> {
+  function record(finished: FinishedAttempt): Promise<void> {
+    const done = new Promise<void>((resolve) => toRecord.push({ finished, done: resolve }));
+    recording ??= (async () => {
+      while (toRecord.length > 0) {
+        // Let the answers arriving meanwhile join this group (SQLite's writes block the event loop while they run).
+        await new Promise((resolve) => setTimeout(resolve, RECORD_WINDOW_MS));
+        const group = toRecord;
+        toRecord = [];
+        try {
+          await store.finishAlertAttempts(group.map((g) => g.finished));
+        } catch (caught) {
+          deps.log(
+            `[touchpoint] ${group.length} alert attempt(s) could not be recorded (they are sent again after their lease): ${caught instanceof Error ? caught.message : String(caught)}`,
+          );
+        }
+        for (const g of group) g.done();
+      }
+      recording = undefined;
+    })();
+    return done;
+  }
+
+  /** Sends one delivery; calls `sent` once the receiver's answer (or the failure) is in, then records it. */
+  async function attempt(delivery: ClaimedDelivery, sent: () => void): Promise<void> {
     const body = renderAlert(delivery.format, {
       deliveryId: delivery.id,
       ruleId: delivery.ruleId,
@@ -151,19 +181,14 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
           : retryOr(backoffMs(options.retry, attempts, deps.random), failure.message);
     }
     const durationMs = performance.now() - started;
-    try {
-      await store.finishAlertAttempt({
-        id: delivery.id,
-        owner: deps.worker,
-        attempt: { at, durationMs, statusCode, error, worker: deps.worker },
-        outcome,
-        disableRule,
-      });
-    } catch (caught) {
-      deps.log(
-        `[touchpoint] alert ${delivery.id}: the attempt could not be recorded (it is sent again after its lease): ${caught instanceof Error ? caught.message : String(caught)}`,
-      );
-    }
+    sent();
+    await record({
+      id: delivery.id,
+      owner: deps.worker,
+      attempt: { at, durationMs, statusCode, error, worker: deps.worker },
+      outcome,
+      disableRule,
+    });
   }
 
   /** Starts waiting deliveries whose origin has a free slot, as long as the worker has free slots. */
@@ -180,13 +205,21 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
       // Waited here past half its lease: leave it to whoever claims it next rather than race them.
       if (clock.now() > claimedAt + options.leaseMs / 2) continue;
       perOrigin.set(origin, busy + 1);
-      const task = attempt(delivery).finally(() => {
-        inFlight.delete(task);
+      // The destination's slot frees once its answer is in; the worker's slot once the attempt is recorded.
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
         const left = (perOrigin.get(origin) ?? 1) - 1;
         if (left === 0) perOrigin.delete(origin);
         else perOrigin.set(origin, left);
         dispatch();
-        if (waiting.length === 0 && !stopped) schedule(0);
+      };
+      const task = attempt(delivery, release).finally(() => {
+        release();
+        inFlight.delete(task);
+        dispatch();
+        if (waiting.length < options.concurrency && !stopped) schedule(0);
       });
       inFlight.add(task);
     }
@@ -199,8 +232,9 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
       const queued = await store.queueAlertDigests(now);
       if (queued > 0) deps.log(`[touchpoint] queued ${queued} alert digest${queued === 1 ? '' : 's'}`);
     }
-    const room = options.concurrency * 2 - inFlight.size - waiting.length;
-    if (room > 0) {
+    // Claim in bulk, once the local queue runs low (each claim is a write: on SQLite a durable commit).
+    const room = options.concurrency * 4 - inFlight.size - waiting.length;
+    if (room > 0 && waiting.length < options.concurrency) {
       const claimed = await store.claimAlertDeliveries({
         owner: deps.worker,
         now,

@@ -209,7 +209,7 @@ type AlertMethods = Pick<
   | 'alertDeliveries'
   | 'resendAlertDelivery'
   | 'claimAlertDeliveries'
-  | 'finishAlertAttempt'
+  | 'finishAlertAttempts'
   | 'queueAlertDigests'
   | 'nextAlertDue'
 >;
@@ -567,49 +567,62 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
       return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     },
 
-    finishAlertAttempt({ id, owner, attempt, outcome, disableRule }) {
-      return transaction('recording an alert attempt', async (trx) => {
-        const row = await trx
-          .selectFrom('alert_outbox')
-          .select(['rule_id', 'lease_owner'])
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (row === undefined) return;
-        await trx
-          .insertInto('alert_attempts')
-          .values({
-            delivery_id: id,
-            rule_id: row.rule_id,
-            at_ms: attempt.at,
-            duration_ms: Math.round(attempt.durationMs),
-            status_code: attempt.statusCode,
-            error: attempt.error,
-            worker: attempt.worker,
-          })
-          .execute();
-        await trx
-          .updateTable('alert_outbox')
-          .set((eb) => ({
-            attempts: eb('attempts', '+', 1),
-            status: outcome.status === 'retry' ? 'pending' : outcome.status,
-            ...(outcome.status === 'retry' ? { next_at_ms: Math.round(outcome.nextAt) } : {}),
-            ...(outcome.status === 'delivered'
-              ? { delivered_at_ms: Math.round(attempt.at + attempt.durationMs) }
-              : {}),
-            last_error: outcome.status === 'delivered' ? null : attempt.error,
-            lease_owner: null,
-            lease_until_ms: null,
-          }))
-          .where('id', '=', id)
-          .where('lease_owner', '=', owner)
-          .where('status', '=', 'pending')
-          .execute();
-        if (disableRule !== undefined) {
-          await trx
-            .updateTable('alert_rules')
-            .set({ enabled: 0, disabled_reason: disableRule, updated_at_ms: attempt.at })
-            .where('id', '=', row.rule_id)
+    finishAlertAttempts(list) {
+      if (list.length === 0) return Promise.resolve();
+      return transaction('recording alert attempts', async (trx) => {
+        const rules = new Map<string, string>();
+        const ids = list.map((f) => f.id);
+        for (let i = 0; i < ids.length; i += 400) {
+          const rows = await trx
+            .selectFrom('alert_outbox')
+            .select(['id', 'rule_id'])
+            .where('id', 'in', ids.slice(i, i + 400))
             .execute();
+          for (const row of rows) rules.set(row.id, row.rule_id);
+        }
+        const known = list.filter((f) => rules.has(f.id));
+        for (let i = 0; i < known.length; i += 400) {
+          await trx
+            .insertInto('alert_attempts')
+            .values(
+              known.slice(i, i + 400).map(({ id, attempt }) => ({
+                delivery_id: id,
+                rule_id: rules.get(id)!,
+                at_ms: attempt.at,
+                duration_ms: Math.round(attempt.durationMs),
+                status_code: attempt.statusCode,
+                error: attempt.error,
+                worker: attempt.worker,
+              })),
+            )
+            .execute();
+        }
+        for (const { id, owner, attempt, outcome, disableRule } of known) {
+          // Only the lease holder changes the delivery: a worker whose lease was taken over just logs its attempt.
+          await trx
+            .updateTable('alert_outbox')
+            .set((eb) => ({
+              attempts: eb('attempts', '+', 1),
+              status: outcome.status === 'retry' ? 'pending' : outcome.status,
+              ...(outcome.status === 'retry' ? { next_at_ms: Math.round(outcome.nextAt) } : {}),
+              ...(outcome.status === 'delivered'
+                ? { delivered_at_ms: Math.round(attempt.at + attempt.durationMs) }
+                : {}),
+              last_error: outcome.status === 'delivered' ? null : attempt.error,
+              lease_owner: null,
+              lease_until_ms: null,
+            }))
+            .where('id', '=', id)
+            .where('lease_owner', '=', owner)
+            .where('status', '=', 'pending')
+            .execute();
+          if (disableRule !== undefined) {
+            await trx
+              .updateTable('alert_rules')
+              .set({ enabled: 0, disabled_reason: disableRule, updated_at_ms: attempt.at })
+              .where('id', '=', rules.get(id)!)
+              .execute();
+          }
         }
       });
     },

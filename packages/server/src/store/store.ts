@@ -330,8 +330,8 @@ export interface Store {
     readonly leaseMs: number;
     readonly limit: number;
   }): Promise<ClaimedDelivery[]>;
-  /** Records an attempt and what became of the delivery; releases the lease. */
-  finishAlertAttempt(finished: FinishedAttempt): Promise<void>;
+  /** Records attempts and what became of their deliveries, in one transaction; releases the leases. */
+  finishAlertAttempts(finished: readonly FinishedAttempt[]): Promise<void>;
   /**
    * Queues the digest of the UTC day before `now` for every enabled digest rule that has not had it yet; returns
    * how many were queued.
