@@ -1,7 +1,8 @@
 /**
  * Alerts benchmark, everything on 127.0.0.1 with SQLite in a temporary folder (PostgreSQL too with --postgres):
  *
- * 1. latency: 1,000 detractor answers POSTed to a running server (a few at a time); for each, the time from
+ * 1. latency: 1,000 detractor answers POSTed to a running server at a steady rate (`--rate`, default 50 a
+ *    second: an alert is a detractor's answer, a fraction of the traffic); for each, the time from
  *    sending the answer to a real receiver getting its signed alert (an upper bound of "answer stored → receiver
  *    got it": it includes the ingest request and its durable commit), and from the ingest's 200 (the answer is
  *    committed) to the alert's arrival; median, p90, p99, max;
@@ -12,7 +13,7 @@
  *
  * Prints figures; asserts nothing. Every loop is bounded by count and time.
  *
- *   pnpm --filter @touchpoint/server bench:alerts [-- --answers 1000 --backlog 5000 --postgres]
+ *   pnpm --filter @touchpoint/server bench:alerts [-- --answers 1000 --rate 50 --backlog 5000 --postgres]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,13 +40,13 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     answers: { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '50' },
     backlog: { type: 'string', default: '5000' },
     postgres: { type: 'boolean', default: false },
   },
 });
 const ANSWERS = Math.min(20_000, Math.max(10, Number(values.answers)));
-const CONCURRENCY = Math.min(64, Math.max(1, Number(values.concurrency)));
+const RATE = Math.min(2000, Math.max(1, Number(values.rate)));
 const BACKLOG = Math.min(50_000, Math.max(100, Number(values.backlog)));
 const DEADLINE_MS = 120_000;
 
@@ -169,24 +170,27 @@ async function latency(store: Store): Promise<void> {
   });
   const sent = new Map<string, number>();
   const acked = new Map<string, number>();
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < ANSWERS && performance.now() - started < DEADLINE_MS) {
-        next += 1;
-        const responseId = randomUUID();
-        sent.set(responseId, performance.now());
-        const response = await fetch(`${running.url}/v1/events?site=pk_bench`, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain' },
-          body: JSON.stringify(detractor(responseId)),
-        });
+  const requests: Promise<void>[] = [];
+  // Open loop: one answer every 1/RATE s, whatever the server's answers do.
+  for (let i = 0; i < ANSWERS && performance.now() - started < DEADLINE_MS; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const responseId = randomUUID();
+    sent.set(responseId, performance.now());
+    requests.push(
+      fetch(`${running.url}/v1/events?site=pk_bench`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(detractor(responseId)),
+      }).then(async (response) => {
         await response.arrayBuffer();
         if (response.status === 200) acked.set(responseId, performance.now());
-      }
-    }),
-  );
+      }),
+    );
+  }
+  await Promise.all(requests);
   for (let waited = 0; target.arrived.size < acked.size && waited < 30_000; waited += 20) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -283,7 +287,7 @@ let counter = 0;
 const sqlite = () => openSqliteStore({ path: join(dir, `db-${++counter}`, 'touchpoint.sqlite') });
 try {
   console.log(
-    `[touchpoint] alerts bench on SQLite (${process.version}, ${ANSWERS} answers, ${CONCURRENCY} at a time)`,
+    `[touchpoint] alerts bench on SQLite (${process.version}, ${ANSWERS} answers at ${RATE} a second)`,
   );
   console.log('latency');
   await latency(await sqlite());

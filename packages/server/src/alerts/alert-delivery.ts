@@ -92,11 +92,13 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
   // Finished attempts are recorded together, one transaction for all that finished meanwhile (a group commit:
   // on SQLite each durable commit is an fsync).
   let toRecord: { finished: FinishedAttempt; done: () => void }[] = [];
-  let recording: Promise<void> | undefined;
+  let recording = false;
 
   function record(finished: FinishedAttempt): Promise<void> {
     const done = new Promise<void>((resolve) => toRecord.push({ finished, done: resolve }));
-    recording ??= (async () => {
+    if (recording) return done;
+    recording = true;
+    void (async () => {
       while (toRecord.length > 0) {
         // Let the answers arriving meanwhile join this group (SQLite's writes block the event loop while they run).
         await new Promise((resolve) => setTimeout(resolve, RECORD_WINDOW_MS));
@@ -111,7 +113,7 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
         }
         for (const g of group) g.done();
       }
-      recording = undefined;
+      recording = false;
     })();
     return done;
   }

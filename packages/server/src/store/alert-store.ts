@@ -347,6 +347,13 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
     };
   }
 
+  /** The rules of a site, oldest first; with `id`, that rule only. */
+  async function alertRules(site: string, id?: string): Promise<AlertRule[]> {
+    let query = db.selectFrom('alert_rules').selectAll().where('site', '=', site);
+    if (id !== undefined) query = query.where('id', '=', id);
+    return (await query.orderBy('created_at_ms').orderBy('id').execute()).map(ruleOf);
+  }
+
   function deliveryOf(row: Selectable<AlertOutboxTable>, attempts: AlertAttempt[]): AlertDelivery {
     return {
       id: row.id,
@@ -389,11 +396,7 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
         .execute();
     },
 
-    async alertRules(site, id) {
-      let query = db.selectFrom('alert_rules').selectAll().where('site', '=', site);
-      if (id !== undefined) query = query.where('id', '=', id);
-      return (await query.orderBy('created_at_ms').orderBy('id').execute()).map(ruleOf);
-    },
+    alertRules,
 
     async countAlertRules(site) {
       const row = await db
@@ -425,7 +428,7 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
         .where('id', '=', id)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return undefined;
-      const [rule] = await this.alertRules(site, id);
+      const [rule] = await alertRules(site, id);
       return rule;
     },
 
@@ -448,7 +451,7 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
     },
 
     async enqueueAlert({ id, site, ruleId, kind, payload, now }) {
-      const [rule] = await this.alertRules(site, ruleId);
+      const [rule] = await alertRules(site, ruleId);
       if (rule === undefined) return false;
       await db
         .insertInto('alert_outbox')
