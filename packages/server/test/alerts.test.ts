@@ -4,6 +4,8 @@
  * the ingest transaction, one instant alert per response, signed deliveries retried through 500, a hang and 429 +
  * Retry-After until a 200, 410 disabling the rule, loopback refused unless allowed, test alerts, resends, digests.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DAY_MS } from '@touchpoint/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -289,6 +291,36 @@ describe('alerts on SQLite, over real HTTP', () => {
     expect(byPath('/known')).toEqual([5]);
     expect((await deliveriesOf(h, texted.id)).length).toBe(1);
     expect((await deliveriesOf(h, known.id)).length).toBe(1);
+  });
+
+  it('sends at most perDestination requests to one destination at a time', async () => {
+    let open = 0;
+    let most = 0;
+    let done = 0;
+    const slow = createServer((req, res) => {
+      open += 1;
+      most = Math.max(most, open);
+      req.resume();
+      setTimeout(() => {
+        open -= 1;
+        done += 1;
+        res.writeHead(200).end('ok');
+      }, 100);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      h = await harness(await database.openStore(), { delivery: { ...FAST, perDestination: 2 } });
+      const port = (slow.address() as AddressInfo).port;
+      await createRule(h, { url: `http://127.0.0.1:${port}/a`, format: 'json' });
+      await createRule(h, { url: `http://127.0.0.1:${port}/b`, format: 'json' });
+      for (let i = 0; i < 5; i++) await h.answer(1);
+      for (let waited = 0; done < 10 && waited < 20_000; waited += 50) await sleep(50);
+      expect(done).toBe(10);
+      expect(most).toBe(2);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('disables the rule when the receiver answers 410 Gone', async () => {
