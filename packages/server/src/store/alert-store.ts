@@ -220,7 +220,9 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
     const base = () => {
       let query = trx
         .selectFrom('responses as r')
-        .innerJoin('events as e', 'e.id', 'r.event_id')
+        .innerJoin('events as e', (join) =>
+          join.onRef('e.id', '=', 'r.event_id').onRef('e.site', '=', 'r.site'),
+        )
         .where('r.site', '=', rule.site)
         .where('r.day', '=', day);
       if (rule.touchpoints !== null) query = query.where('r.touchpoint', 'in', [...rule.touchpoints]);
