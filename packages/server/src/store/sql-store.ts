@@ -679,7 +679,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         stored: result.stored,
         duplicates: item.batch.events.length - result.stored,
         conflicts: result.conflicts,
-        alerts,
+        ...(alerts > 0 ? { alerts } : {}),
       };
     });
   }
