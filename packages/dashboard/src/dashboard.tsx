@@ -23,6 +23,8 @@ import { DEFAULT_RANGE_DAYS, type Filters, lastDays } from './model/filters';
 import type { Navigation } from './routing/navigation';
 import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
+import { ALERTS_MESSAGES } from './views/alerts/alerts-messages';
+import { AlertsPage } from './views/alerts/alerts-page';
 import { ErrorBoundary } from './views/error-boundary';
 import { ExportButtons } from './views/export-buttons';
 import { FilterBar } from './views/filter-bar';
@@ -170,6 +172,9 @@ export function Dashboard(props: DashboardProps) {
           <span class="brand-tagline">{admin ? t.editorTagline : t.productTagline}</span>
         </p>
         <div class="topbar-actions">
+          <a class="nav-link" href={route.page === 'alerts' ? '#/' : '#/alerts'}>
+            {route.page === 'alerts' ? t.productTagline : ALERTS_MESSAGES[language].nav}
+          </a>
           <fieldset class="language-switch">
             <legend class="visually-hidden">{t.language}</legend>
             {LANGUAGES.map((code) => (
@@ -192,7 +197,14 @@ export function Dashboard(props: DashboardProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {admin && key !== null && AdminRoot === null ? (
+        {route.page === 'alerts' ? (
+          <AlertsPage
+            fetch={props.fetch}
+            storage={storage}
+            language={language}
+            {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
+          />
+        ) : admin && key !== null && AdminRoot === null ? (
           <p role={editorFailed ? 'alert' : 'status'}>{editorFailed ? t.errorNetwork : '…'}</p>
         ) : admin && key !== null && AdminRoot !== null ? (
           <AdminRoot
@@ -217,7 +229,7 @@ export function Dashboard(props: DashboardProps) {
               <ExportButtons filters={filters} saveFile={props.saveFile} />
             </div>
             <ErrorBoundary key={hash} t={t}>
-              {route.page === 'overview' ? (
+              {route.page !== 'touchpoint' ? (
                 <Overview filters={filters} onOpen={open} />
               ) : (
                 <TouchpointPage

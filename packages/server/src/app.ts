@@ -4,8 +4,11 @@
  * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes,
  * the widget's script-tag files (`/embed.js`, `/touchpoint-*.js`) and the dashboard's files at `/`.
  */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { addressPolicy } from './alerts/address-policy';
+import { type AlertOptions, systemLookup } from './alerts/alerts-runtime';
 import { CONFIG_CACHE_CONTROL } from './config/config-cache';
 import { verifyPreviewToken } from './config/preview-token';
 import { createSiteConfigs, type PublishedConfig } from './config/site-configs';
@@ -24,6 +27,7 @@ import { createAdminRouter, mountAdminRouter } from './routes/admin';
 import { registerConfigRoutes } from './routes/admin-config';
 import { registerPreviewRoutes } from './routes/admin-preview';
 import { registerSimulateRoutes } from './routes/admin-simulate';
+import { registerAlertRoutes } from './routes/alerts';
 import { registerErasureRoutes } from './routes/erasure';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
@@ -65,6 +69,10 @@ export interface AppOptions {
    * @default `@touchpoint/widget`'s `dist/`
    */
   readonly scriptDir?: string | null;
+  /** Alert destinations and delivery (`startServer` runs the delivery worker). */
+  readonly alerts?: AlertOptions;
+  /** The running delivery worker, woken when an alert is queued; none: alerts wait in the outbox. */
+  readonly alertDelivery?: { wake(): void };
 }
 
 /** How long /readyz waits for the database. */
@@ -233,6 +241,7 @@ export function createApp(options: AppOptions): Hono {
           headers,
         );
       }
+      if ((result.alerts ?? 0) > 0) options.alertDelivery?.wake();
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
@@ -345,6 +354,16 @@ export function createApp(options: AppOptions): Hono {
   registerConfigRoutes(admin, { configs, store, log });
   registerSimulateRoutes(admin, { configs, clock });
   registerPreviewRoutes(admin, { configs, clock });
+  registerAlertRoutes(admin, {
+    store,
+    clock,
+    limits,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    permitted: addressPolicy(options.alerts?.allowPrivateTargets ?? false),
+    lookup: options.alerts?.lookup ?? systemLookup,
+    wake: () => options.alertDelivery?.wake(),
+    log,
+  });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -4,11 +4,13 @@
  *
  * - `#/` — the overview
  * - `#/touchpoint/<touchpoint>/<metric>[/5]` — one touchpoint's metric (`/5` for the 1–5 CES variant)
+ * - `#/alerts` — the admin's alert rules and deliveries
  */
 import { type CesPoints, METRICS, type Metric } from '@touchpoint/core';
 
 export type Route =
   | { readonly page: 'overview' }
+  | { readonly page: 'alerts' }
   | {
       readonly page: 'touchpoint';
       readonly touchpoint: string;
@@ -18,6 +20,7 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#?\/?/, '').split('/');
+  if (parts[0] === 'alerts') return { page: 'alerts' };
   if (parts[0] === 'touchpoint' && parts.length >= 3) {
     let touchpoint: string;
     try {
@@ -35,6 +38,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.page === 'overview') return '#/';
+  if (route.page === 'alerts') return '#/alerts';
   const points = route.metric === 'ces' && route.points === 5 ? '/5' : '';
   return `#/touchpoint/${encodeURIComponent(route.touchpoint)}/${route.metric}${points}`;
 }

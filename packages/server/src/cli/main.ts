@@ -26,6 +26,7 @@ Commands
     --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
     --dashboard DIR          Folder of the built dashboard, built there at start when empty (env TOUCHPOINT_DASHBOARD; default the dashboard package's dist)
     --no-dashboard           Serve the API only (env TOUCHPOINT_DASHBOARD=off)
+    --allow-private-alert-targets   Let alerts go to private and loopback addresses (env TOUCHPOINT_ALLOW_PRIVATE_ALERT_TARGETS)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
   config pull|push|diff      A site's survey config against a running server (admin key in env TOUCHPOINT_ADMIN_KEY)
     --site ID                The site the admin key is for (required)
@@ -77,6 +78,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             'rate-per-key': { type: 'string' },
             dashboard: { type: 'string' },
             'no-dashboard': { type: 'boolean' },
+            'allow-private-alert-targets': { type: 'boolean' },
           },
         });
         return await serveCommand(
@@ -94,6 +96,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             ratePerKey: values['rate-per-key'],
             dashboard: values.dashboard,
             noDashboard: values['no-dashboard'],
+            allowPrivateAlertTargets: values['allow-private-alert-targets'],
           },
           io,
         );

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_DELIVERY } from '../alerts/alert-delivery';
 import { createSiteConfigs } from '../config/site-configs';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
 import { defaultScriptDir, type ScriptBuild, scriptBuild } from '../http/script-files';
@@ -37,6 +38,7 @@ export interface ServeFlags {
   readonly ratePerKey?: string | undefined;
   readonly dashboard?: string | undefined;
   readonly noDashboard?: boolean | undefined;
+  readonly allowPrivateAlertTargets?: boolean | undefined;
 }
 
 export interface ServeConfig {
@@ -52,6 +54,10 @@ export interface ServeConfig {
   readonly limits: Pick<ServerLimits, 'perIp' | 'perKey'>;
   /** The folder of the built dashboard; null: the API only. */
   readonly dashboard: string | null;
+  /** Alerts may go to private and loopback addresses. */
+  readonly allowPrivateAlertTargets: boolean;
+  /** How long a delivery worker's claim lasts (env TOUCHPOINT_ALERT_LEASE_SECONDS). */
+  readonly alertLeaseMs: number;
 }
 
 function perMinute(name: string, text: string | undefined, fallback: RateLimit): RateLimit {
@@ -87,8 +93,19 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
         : resolve(io.cwd, dashboardOption);
   const seedDefault =
     io.env.TOUCHPOINT_SEED === undefined ? sitesFile === undefined : truthy(io.env.TOUCHPOINT_SEED);
+  const leaseText = io.env.TOUCHPOINT_ALERT_LEASE_SECONDS;
+  if (leaseText !== undefined && leaseText !== '' && (!/^\d+$/.test(leaseText) || Number(leaseText) < 1)) {
+    throw new CliError(
+      `TOUCHPOINT_ALERT_LEASE_SECONDS must be a whole number of seconds (1 or more), received "${leaseText}"`,
+      EXIT.usage,
+    );
+  }
   return {
     port,
+    allowPrivateAlertTargets:
+      flags.allowPrivateAlertTargets ?? truthy(io.env.TOUCHPOINT_ALLOW_PRIVATE_ALERT_TARGETS),
+    alertLeaseMs:
+      leaseText === undefined || leaseText === '' ? DEFAULT_DELIVERY.leaseMs : Number(leaseText) * 1000,
     host: flags.host ?? io.env.HOST ?? '127.0.0.1',
     dataDir: resolve(io.cwd, flags.data ?? io.env.TOUCHPOINT_DATA_DIR ?? '.data'),
     databaseUrl: databaseUrl === '' ? undefined : databaseUrl,
@@ -178,6 +195,7 @@ function describe(
       ? "  script tag  not served: the widget's built files were not found (in a clone: npx -y pnpm@10.34.9 build)"
       : `  script tag  ${url}/embed.js; pinned: ${url}/v/${script.id}/embed.js integrity="${script.integrity}"`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
+    `  alerts      signed webhooks from the outbox${config.allowPrivateAlertTargets ? '; private and loopback destinations ALLOWED (--allow-private-alert-targets)' : '; private and loopback destinations refused'}`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
   );
   if (seeded.length > 0) lines.push(`  seeded      ${seeded.join('; ')}`);
@@ -257,6 +275,10 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       limits: config.limits,
       dashboardDir: dashboard.state === 'off' ? null : dashboard.dir,
       log: (line) => io.stderr(`${line}\n`),
+      alerts: {
+        allowPrivateTargets: config.allowPrivateAlertTargets,
+        delivery: { leaseMs: config.alertLeaseMs },
+      },
     });
   } catch (error) {
     await store.close();

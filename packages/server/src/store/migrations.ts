@@ -3,6 +3,7 @@
  * differ; the queries in `sql-store.ts` are the same SQL on both.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { alertsMigration } from './alerts-migration';
 import { configVersionsMigration } from './config-versions-migration';
 import { perSiteEventsMigration } from './per-site-events-migration';
 import { segmentsMigration } from './segments-migration';
@@ -124,6 +125,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0002-segments-and-verbatims': segmentsMigration,
     '0003-per-site-events': perSiteEventsMigration(dialect),
     '0004-config-versions': configVersionsMigration,
+    '0005-alert-outbox': alertsMigration(dialect),
   };
 }
 

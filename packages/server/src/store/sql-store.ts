@@ -29,6 +29,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { createAlertStore, writeAnswerAlerts } from './alert-store';
 import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
@@ -379,8 +380,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   });
 
   /** Moves answer counts to the values that now win, and keeps the winning texts (the verbatims). */
-  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
+  async function countAnswers(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+    deltas: RollupDeltas,
+  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
     const { scores, texts } = freshWinners(fresh);
+    const won: (AnswerCandidate & { replaced: boolean })[] = [];
 
     if (scores.size > 0) {
       const stored = await storedWinners(trx, scores.values());
@@ -388,6 +394,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
         if (row !== undefined && !answerBeats(candidate, contender(row))) continue;
+        won.push({ ...candidate, replaced: row !== undefined });
         const old = row === undefined ? undefined : rollupKeyOf(row);
         deltas.replaceAnswer(
           old === undefined || row === undefined ? undefined : { key: old, value: row.value },
@@ -485,6 +492,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         )
         .execute();
     }
+    return won;
   }
 
   /** Adds the deltas to the plain rollups and to the segment rollups. */
@@ -551,8 +559,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     }
   }
 
-  /** Rollup work for events stored by this transaction. */
-  async function countFresh(trx: Trx, fresh: readonly FreshEvent[]): Promise<void> {
+  /** Rollup work for events stored by this transaction; returns the scores that now win. */
+  async function countFresh(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
@@ -584,7 +595,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
     }
 
-    await countAnswers(trx, fresh, deltas);
+    const won = await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
     for (const { site, event, day, device, locale, path } of fresh) {
@@ -609,6 +620,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
     await countDisplays(trx, displays, deltas);
     await writeRollups(trx, deltas);
+    return won;
   }
 
   /** Batches refused by the survey check, by index, with their problems (one registry read per site). */
@@ -756,7 +768,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         });
       }
     });
-    await countFresh(trx, fresh);
+    const won = await countFresh(trx, fresh);
+    // The alerts of the answers that now win, in this same transaction (an acknowledged answer has its alert).
+    const alerts = await writeAnswerAlerts(trx, {
+      winners: won,
+      events: new Map(fresh.map(({ event }) => [event.id, event])),
+      now: Math.max(...batches.map((b) => b.receivedAt)),
+    });
 
     return batches.map((item, index) => {
       const result = results[index]!;
@@ -766,6 +784,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         duplicates: item.batch.events.length - result.stored,
         conflicts: result.conflicts,
         ...(erasedHere > 0 ? { erased: erasedHere } : {}),
+        ...(alerts > 0 ? { alerts } : {}),
       };
     });
   }
@@ -873,6 +892,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
       return kinds;
     },
+    ...createAlertStore({ db, dialect, transaction }),
 
     ingest(batches) {
       if (batches.length === 0) return Promise.resolve([]);

@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Device, Metric, Problem, WireEvent } from '@touchpoint/core';
+import type { Band, Batch, CesPoints, Device, Metric, Problem, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -37,6 +37,8 @@ export interface IngestResult {
   readonly refused?: readonly Problem[];
   /** Events not stored because their visitor, user or response was erased (counted in `duplicates`). */
   readonly erased?: number;
+  /** Alerts this write put in the outbox (for every batch of the write together; the delivery wakes up for them). */
+  readonly alerts?: number;
 }
 
 /** The metric a survey asks, as the rollups attribute its shown / completed / dismissed counts. */
@@ -252,6 +254,100 @@ export interface ConfigPublication {
 export type PublishResult =
   | { readonly ok: true; readonly version: ConfigVersionInfo }
   | { readonly ok: false; readonly current: number };
+/** How an alert is written on the wire: Touchpoint's signed JSON, or a Slack incoming-webhook message. */
+export type AlertFormat = 'json' | 'slack';
+
+/** What a rule says: where alerts go and which answers fire them (each filter given narrows them). */
+export interface AlertRuleFields {
+  readonly url: string;
+  readonly format: AlertFormat;
+  /** Only answers at these touchpoints; null: every touchpoint. */
+  readonly touchpoints: readonly string[] | null;
+  /** Only scores in these bands (core's names, e.g. `detractor`, `unsatisfied`, `disagree`); null: every band. */
+  readonly bands: readonly Band[] | null;
+  /** Only responses with a non-empty open-text answer. */
+  readonly hasText: boolean;
+  /** Only answers of identified visitors (the host called `identify`). */
+  readonly identifiedOnly: boolean;
+  /** Send one alert per matching response as it is stored. */
+  readonly instant: boolean;
+  /** Send a digest of the matching answers of each UTC day, after the day ends. */
+  readonly digest: boolean;
+}
+
+export interface AlertRule extends AlertRuleFields {
+  readonly id: string;
+  readonly site: string;
+  /** The signing secret (`whsec_…`). */
+  readonly secret: string;
+  readonly enabled: boolean;
+  /** Why the server disabled it (e.g. the receiver answered 410 Gone); null when enabled or disabled by a person. */
+  readonly disabledReason: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export type AlertKind = 'answer' | 'digest' | 'test';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+/** One HTTP attempt of a delivery. */
+export interface AlertAttempt {
+  readonly at: number;
+  readonly durationMs: number;
+  /** The receiver's HTTP status; null when no answer came (refused, timed out, blocked). */
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  /** Which server process made it. */
+  readonly worker: string;
+}
+
+/** One alert in the outbox, with its attempts. */
+export interface AlertDelivery {
+  /** The `Touchpoint-Delivery` id: the same on every retry and resend. */
+  readonly id: string;
+  readonly ruleId: string;
+  readonly site: string;
+  readonly kind: AlertKind;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly nextAt: number;
+  readonly deliveredAt: number | null;
+  readonly lastError: string | null;
+  /** What the alert says (see `alerts/alert-payload.ts`), before it is written in the rule's format. */
+  readonly payload: Record<string, unknown>;
+  readonly attemptLog: readonly AlertAttempt[];
+}
+
+/** A delivery claimed by one worker until `leaseUntil`, with what it needs to send it. */
+export interface ClaimedDelivery {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly site: string;
+  readonly kind: AlertKind;
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly payload: Record<string, unknown>;
+  readonly url: string;
+  readonly format: AlertFormat;
+  readonly secret: string;
+}
+
+/** What became of one attempt. */
+export type AttemptOutcome =
+  | { readonly status: 'delivered' }
+  | { readonly status: 'retry'; readonly nextAt: number }
+  | { readonly status: 'failed' };
+
+export interface FinishedAttempt {
+  readonly id: string;
+  /** The worker that claimed it; a worker whose lease was taken over records its attempt but changes nothing else. */
+  readonly owner: string;
+  readonly attempt: AlertAttempt;
+  readonly outcome: AttemptOutcome;
+  /** Disable the delivery's rule with this reason (410 Gone). */
+  readonly disableRule?: string | undefined;
+}
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -320,6 +416,53 @@ export interface Store {
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */
   countEvents(site?: string): Promise<number>;
+  /** Stores a new alert rule (id and secret made by the caller). */
+  createAlertRule(rule: AlertRule): Promise<void>;
+  /** The rules of a site, oldest first; with `id`, that rule only. */
+  alertRules(site: string, id?: string): Promise<AlertRule[]>;
+  /** Number of alert rules of a site. */
+  countAlertRules(site: string): Promise<number>;
+  /** Changes a rule; enabling it clears its disabled reason. Undefined when the site has no such rule. */
+  updateAlertRule(
+    site: string,
+    id: string,
+    changes: Partial<AlertRuleFields> & { readonly enabled?: boolean },
+    now: number,
+  ): Promise<AlertRule | undefined>;
+  /** Deletes a rule and cancels its pending deliveries; false when the site has no such rule. */
+  deleteAlertRule(site: string, id: string, now: number): Promise<boolean>;
+  /** Puts one alert of a rule in the outbox, due now (a test alert); false when the rule is not the site's. */
+  enqueueAlert(input: {
+    readonly id: string;
+    readonly site: string;
+    readonly ruleId: string;
+    readonly kind: AlertKind;
+    readonly payload: Record<string, unknown>;
+    readonly now: number;
+  }): Promise<boolean>;
+  /** The latest deliveries of a rule, newest first, each with its attempts. */
+  alertDeliveries(site: string, ruleId: string, limit: number): Promise<AlertDelivery[]>;
+  /** Makes a delivery of a rule due again now (same delivery id); false when there is no such delivery. */
+  resendAlertDelivery(site: string, ruleId: string, deliveryId: string, now: number): Promise<boolean>;
+  /**
+   * Claims up to `limit` due deliveries of enabled rules for `owner` until `now + leaseMs`: a delivery claimed by
+   * one worker is claimed by no other until its lease ends (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+   */
+  claimAlertDeliveries(input: {
+    readonly owner: string;
+    readonly now: number;
+    readonly leaseMs: number;
+    readonly limit: number;
+  }): Promise<ClaimedDelivery[]>;
+  /** Records attempts and what became of their deliveries, in one transaction; releases the leases. */
+  finishAlertAttempts(finished: readonly FinishedAttempt[]): Promise<void>;
+  /**
+   * Queues the digest of the UTC day before `now` for every enabled digest rule that has not had it yet; returns
+   * how many were queued.
+   */
+  queueAlertDigests(now: number): Promise<number>;
+  /** The earliest time a pending delivery of an enabled rule is due; undefined when none is pending. */
+  nextAlertDue(): Promise<number | undefined>;
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

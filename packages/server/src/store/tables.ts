@@ -168,6 +168,61 @@ export interface Database {
   survey_touchpoints: SurveyTouchpointsTable;
   erasures: ErasuresTable;
   config_versions: ConfigVersionsTable;
+  alert_rules: AlertRulesTable;
+  alert_outbox: AlertOutboxTable;
+  alert_attempts: AlertAttemptsTable;
+}
+
+/** An alert rule of a site (migration 0005): where to send which answers, signed with `secret`. */
+export interface AlertRulesTable {
+  id: string;
+  site: string;
+  url: string;
+  format: string;
+  /** JSON array of touchpoint ids; null: every touchpoint. */
+  touchpoints: string | null;
+  /** JSON array of band names; null: every band. */
+  bands: string | null;
+  has_text: number;
+  identified_only: number;
+  instant: number;
+  digest: number;
+  secret: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+  digest_day: string | null;
+}
+
+/** One alert to deliver: `pending` until a 2xx (`delivered`), a final refusal or a day of retries (`failed`). */
+export interface AlertOutboxTable {
+  id: string;
+  rule_id: string;
+  site: string;
+  kind: string;
+  dedupe_key: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  created_at_ms: number;
+  next_at_ms: number;
+  lease_owner: string | null;
+  lease_until_ms: number | null;
+  delivered_at_ms: number | null;
+  last_error: string | null;
+}
+
+/** One HTTP attempt of a delivery. */
+export interface AlertAttemptsTable {
+  seq: Generated<number>;
+  delivery_id: string;
+  rule_id: string;
+  at_ms: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  worker: string;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */
