@@ -14,7 +14,6 @@ export const adminEn = {
   loading: 'Loading…',
   loadFailed: 'The config could not be loaded.',
   retry: 'Try again',
-  signInAdminKeyLabel: 'Results key or admin key',
 
   surveysTitle: 'Surveys',
   surveysIntro: 'Every survey of the site, by touchpoint. Changes stay here until you publish them.',
@@ -245,7 +244,6 @@ export const adminNl: AdminMessages = {
   loading: 'Laden…',
   loadFailed: 'De configuratie kon niet worden geladen.',
   retry: 'Opnieuw proberen',
-  signInAdminKeyLabel: 'Resultatensleutel of beheersleutel',
 
   surveysTitle: 'Enquêtes',
   surveysIntro: 'Alle enquêtes van de site, per touchpoint. Wijzigingen blijven hier tot je ze publiceert.',
