@@ -193,6 +193,7 @@ function verbatimsOf(events: readonly WireEvent[]): Verbatim[] {
       text,
       ...(event.context.locale === undefined ? {} : { locale: event.context.locale }),
       ...(event.context.device === undefined ? {} : { device: event.context.device }),
+      channel: event.context.channel ?? 'web',
       path: event.context.path,
     };
     verbatimPoints.set(verbatim, points);

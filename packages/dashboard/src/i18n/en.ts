@@ -206,7 +206,8 @@ export const en = {
 
   segmentsTitle: 'By segment',
   segmentsBy: 'Break down by',
-  segmentBy: { device: 'Device', locale: 'Language', path: 'Page' },
+  segmentBy: { device: 'Device', locale: 'Language', path: 'Page', channel: 'Channel' },
+  channels: { web: 'Website', link: 'Link', email: 'E-mail', qr: 'QR code' },
   colSegment: 'Segment',
   colResponseRate: 'Response rate',
   segmentsEmpty: 'No answers in this range.',

@@ -201,7 +201,8 @@ export const nl: Messages = {
 
   segmentsTitle: 'Per segment',
   segmentsBy: 'Uitsplitsen naar',
-  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina' },
+  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina', channel: 'Kanaal' },
+  channels: { web: 'Website', link: 'Link', email: 'E-mail', qr: 'QR-code' },
   colSegment: 'Segment',
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',

@@ -3,12 +3,22 @@
  *
  * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
  * and keeps the rollups current: the winning value per response × question moves between rollup counts (plain,
- * and per device × locale × path) as better events arrive, each response counts once per display kind, and the
+ * and per device × locale × path × channel) as better events arrive, each response counts once per display kind, and the
  * winning open-text answers are kept for the verbatims. See `rollup.ts` for the rules. The readers serve the
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
  */
-import { answerBeats, type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
+import {
+  answerBeats,
+  type CesPoints,
+  CHANNELS,
+  type Channel,
+  DEFAULT_CHANNEL,
+  METRICS,
+  type Metric,
+  scaleOf,
+  type WireEvent,
+} from '@touchpoint/core';
 import {
   type Expression,
   type Insertable,
@@ -96,15 +106,18 @@ function rollupKeyOf(row: {
   readonly device: string;
   readonly locale: string;
   readonly path: string;
+  readonly channel: string;
 }): RollupKey | undefined {
   if (!isMetric(row.metric)) return undefined;
-  const { site, touchpoint, metric, day, device, locale, path } = row;
-  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path };
+  const { site, touchpoint, metric, day, device, locale, path, channel } = row;
+  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path, channel };
 }
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
+const asChannel = (value: string): Channel =>
+  (CHANNELS as readonly string[]).includes(value) ? (value as Channel) : DEFAULT_CHANNEL;
 
-/** The segment filter as a condition on the `device`, `locale` and `path` columns of `table`. */
+/** The segment filter as a condition on the `device`, `locale`, `path` and `channel` columns of `table`. */
 function segmentCondition(
   table: string,
   segment: SegmentFilter | undefined,
@@ -113,6 +126,7 @@ function segmentCondition(
   const column = (name: string) => sql.ref(`${table}.${name}`);
   if (segment?.device !== undefined) parts.push(sql<SqlBool>`${column('device')} = ${segment.device}`);
   if (segment?.path !== undefined) parts.push(sql<SqlBool>`${column('path')} = ${segment.path}`);
+  if (segment?.channel !== undefined) parts.push(sql<SqlBool>`${column('channel')} = ${segment.channel}`);
   if (segment?.locale !== undefined) {
     const locale = segment.locale.toLowerCase();
     parts.push(
@@ -141,6 +155,7 @@ function answerFields(row: Selectable<ResponsesTable> | Selectable<TextsTable>) 
     device: orNull(row.device),
     locale: orNull(row.locale),
     path: row.path,
+    channel: asChannel(row.channel),
   };
 }
 
@@ -149,7 +164,10 @@ const COUNT_COLUMNS = ['shown', 'completed', 'dismissed', ...VALUE_COLUMNS] as c
 
 const hasSegment = (segment: SegmentFilter | undefined) =>
   segment !== undefined &&
-  (segment.device !== undefined || segment.locale !== undefined || segment.path !== undefined);
+  (segment.device !== undefined ||
+    segment.locale !== undefined ||
+    segment.path !== undefined ||
+    segment.channel !== undefined);
 
 /** Adds `value` to the set under `key`, creating the set on first use. */
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -230,7 +248,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (kind === undefined) continue;
       const events = await trx
         .selectFrom('events')
-        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path'])
+        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path', 'channel'])
         .where('site', '=', site)
         .where('survey_id', '=', surveyId)
         .where('type', 'in', ['shown', 'completed', 'dismissed'])
@@ -248,6 +266,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: event.device ?? '',
           locale: event.locale ?? '',
           path: event.path,
+          channel: event.channel,
         });
       }
     }
@@ -270,7 +289,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .onConflict((oc) =>
           oc.columns(['site', 'response_id', 'touchpoint', 'metric', 'points', 'type']).doNothing(),
         )
-        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day', 'device', 'locale', 'path'])
+        .returning([
+          'site',
+          'touchpoint',
+          'metric',
+          'points',
+          'type',
+          'day',
+          'device',
+          'locale',
+          'path',
+          'channel',
+        ])
         .execute();
       for (const row of inserted) {
         const key = rollupKeyOf(row);
@@ -283,7 +313,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   function freshWinners(fresh: readonly FreshEvent[]) {
     const scores = new Map<string, AnswerCandidate>();
     const texts = new Map<string, TextCandidate>();
-    for (const { site, event, atMs, correctedAtMs, day, device, locale, path } of fresh) {
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, channel } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
         site,
@@ -298,6 +328,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
       };
       for (const answer of event.answers) {
         const key = [site, event.responseId, answer.questionId].join('\u0000');
@@ -384,6 +415,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: candidate.device,
           locale: candidate.locale,
           path: candidate.path,
+          channel: candidate.channel,
         });
       }
       for (const part of chunks(winners)) {
@@ -405,6 +437,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              channel: eb.ref('excluded.channel'),
             })),
           )
           .execute();
@@ -428,6 +461,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: candidate.device,
       locale: candidate.locale,
       path: candidate.path,
+      channel: candidate.channel,
     }));
     const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
     for (const part of chunks(winners)) {
@@ -449,6 +483,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              channel: eb.ref('excluded.channel'),
             }))
             .where(
               sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
@@ -484,12 +519,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: key.device,
       locale: key.locale,
       path: key.path,
+      channel: key.channel,
       ...counts(changes),
     }));
     const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
     for (const [table, rows, conflict] of [
       ['rollups', plain, keys],
-      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path']],
+      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path', 'channel']],
     ] as const) {
       for (const part of chunks<Insertable<RollupsTable>>(rows)) {
         await trx
@@ -558,7 +594,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day, device, locale, path } of fresh) {
+    for (const { site, event, day, device, locale, path, channel } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -575,6 +611,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
@@ -650,6 +687,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: row.device ?? '',
           locale: row.locale ?? '',
           path: row.path,
+          channel: row.channel ?? DEFAULT_CHANNEL,
         });
       }
     });

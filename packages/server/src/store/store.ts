@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
+import type { Batch, CesPoints, Channel, Device, Metric, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -60,6 +60,8 @@ export interface SegmentFilter {
   readonly locale?: string | undefined;
   /** A page path, exact. */
   readonly path?: string | undefined;
+  /** Where it was answered; `web` includes the events that named no channel. */
+  readonly channel?: Channel | undefined;
 }
 
 export interface RollupQuery {
@@ -74,11 +76,11 @@ export interface RollupQuery {
   readonly segment?: SegmentFilter | undefined;
 }
 
-export type SegmentDimension = 'device' | 'locale' | 'path';
+export type SegmentDimension = 'device' | 'locale' | 'path' | 'channel';
 
 /** Rollup counts of one touchpoint × metric × segment value, summed over the days of a range. */
 export interface SegmentRollupRow extends Omit<RollupRow, 'day'> {
-  /** The device, locale or path; null for events that did not report it. */
+  /** The device, locale, path or channel; null for events that did not report a device or locale. */
   readonly segment: string | null;
 }
 
@@ -124,6 +126,7 @@ interface AnswerFields {
   readonly device: string | null;
   readonly locale: string | null;
   readonly path: string;
+  readonly channel: Channel;
 }
 
 /** A winning score of a response, with the response's open-text answers (in question order). */
