@@ -18,6 +18,8 @@ import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerChannelRoutes } from './routes/channels';
+import { defaultHostedScript, registerHostedRoutes } from './routes/hosted';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -52,6 +54,21 @@ export interface AppOptions {
    * @default the dashboard package's `dist/`
    */
   readonly dashboardDir?: string | null;
+  /**
+   * The built `touchpoint-hosted.js` of the hosted survey pages (`/s/{surveyId}`); null: the pages say the script
+   * is not built. @default the widget package's `dist/touchpoint-hosted.js`
+   */
+  readonly hostedScript?: string | null;
+}
+
+/** Whether an `Origin` is this server itself (the request's `Host`): a hosted survey page posting its answers. */
+function sameHost(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** How long /readyz waits for the database. */
@@ -103,7 +120,11 @@ export function createApp(options: AppOptions): Hono {
         401,
       );
     }
-    const cors = corsFor(site, c.req.header('origin'));
+    // The hosted survey pages (`/s/…`) are this server's own origin: they may always send to it.
+    const origin = c.req.header('origin');
+    const cors = sameHost(origin, c.req.header('host'))
+      ? { ok: true as const, headers: {} }
+      : corsFor(site, origin);
     if (!cors.ok) {
       return c.json(
         errorBody('origin_not_allowed', `The origin ${cors.origin} may not send events for this site.`),
@@ -248,6 +269,7 @@ export function createApp(options: AppOptions): Hono {
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerChannelRoutes(admin, { clock, limits });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -267,6 +289,13 @@ export function createApp(options: AppOptions): Hono {
     } finally {
       clearTimeout(timer);
     }
+  });
+
+  registerHostedRoutes(app, {
+    store,
+    sites,
+    clock,
+    hostedScript: options.hostedScript === undefined ? defaultHostedScript() : options.hostedScript,
   });
 
   registerDashboardFiles(app, {

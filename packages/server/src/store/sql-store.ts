@@ -9,6 +9,7 @@
  * keyset pages of winning scores and texts.
  */
 import {
+  type Answer,
   answerBeats,
   type CesPoints,
   CHANNELS,
@@ -924,6 +925,38 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           score: row.value,
         });
       }
+      return out;
+    },
+
+    async responseAnswers(site, responseId) {
+      const scores = await db
+        .selectFrom('responses')
+        .select(['question_id', 'metric', 'points', 'value'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const texts = await db
+        .selectFrom('texts')
+        .select(['question_id', 'text'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const out: Answer[] = [];
+      for (const row of scores) {
+        if (row.metric === 'ces') {
+          out.push({
+            questionId: row.question_id,
+            type: 'ces',
+            value: row.value,
+            points: row.points === 5 ? 5 : 7,
+          });
+        } else if (row.metric === 'nps' || row.metric === 'csat') {
+          out.push({ questionId: row.question_id, type: row.metric, value: row.value });
+        }
+      }
+      for (const row of texts) out.push({ questionId: row.question_id, type: 'text', value: row.text });
       return out;
     },
 

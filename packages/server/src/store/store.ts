@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Channel, Device, Metric, WireEvent } from '@touchpoint/core';
+import type { Answer, Batch, CesPoints, Channel, Device, Metric, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -194,6 +194,11 @@ export interface Store {
       readonly scores?: readonly ScoreFilter[] | undefined;
     },
   ): Promise<TextRow[]>;
+  /**
+   * The winning answers of one response (scores, then open texts, each in question order): what a personal link
+   * opened again shows. Empty when the response has no answer yet.
+   */
+  responseAnswers(site: string, responseId: string): Promise<Answer[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */
