@@ -268,10 +268,11 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
       }
       // A scanner that renders the pages in a browser and runs their script, but never acts on them.
       const scanner = await browser.newContext({ viewport: PHONE });
-      for (const url of links.slice(0, 4)) {
+      for (const url of [...links.slice(0, 2), ...links.slice(9, 11)]) {
         const page = await scanner.newPage();
         await page.goto(url);
-        await page.locator('[data-touchpoint]').getByRole('radio').first().waitFor();
+        // The script ran: the link's score is chosen and its answer waits for the reader to confirm it.
+        await page.locator('#touchpoint-confirm').waitFor({ state: 'visible' });
         await page.waitForTimeout(1500);
         await page.close();
       }
