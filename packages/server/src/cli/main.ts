@@ -1,9 +1,10 @@
 /**
- * The `touchpoint` command: serve | validate | report. Returns the exit code (see `exit-codes.ts`).
+ * The `touchpoint` command: serve | validate | report | link. Returns the exit code (see `exit-codes.ts`).
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { linkCommand } from './link-command';
 import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
 import { validateCommand } from './validate-command';
@@ -33,6 +34,13 @@ Commands
     --site ID                Site to report on from the database (default demo)
     --data DIR | --database-url URL   Which database (as for serve)
     --format table|json|csv  Output format (default table)
+  link                       Print a signed personal link to a hosted survey page (no server needed)
+    --site ID --survey ID    Which site (of the sites file, or the demo site) and survey
+    --user ID                The user id the answers carry
+    --attr KEY=VALUE         An attribute the answers carry (repeatable)
+    --expires WHEN           An ISO 8601 time or a duration (30d, 12h, 90m); default never
+    --url BASE               The server's public address (env TOUCHPOINT_PUBLIC_URL; default http://127.0.0.1:8787)
+    --sites FILE | --data DIR  As for serve
 
 Exit codes: 0 done · 1 invalid input · 2 wrong usage · 3 file, database or port unavailable
 `;
@@ -115,6 +123,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           },
           io,
         );
+      }
+      case 'link': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            site: { type: 'string' },
+            survey: { type: 'string' },
+            user: { type: 'string' },
+            attr: { type: 'string', multiple: true },
+            expires: { type: 'string' },
+            url: { type: 'string' },
+            sites: { type: 'string' },
+            data: { type: 'string' },
+          },
+        });
+        return linkCommand(values, io);
       }
       case undefined:
       case 'help':
