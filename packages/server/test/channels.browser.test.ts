@@ -148,6 +148,11 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
       await until('the changed answer', async () =>
         (await store.responseAnswers('shop', link.responseId)).some((a) => a.type === 'nps' && a.value === 3),
       );
+      await until(
+        'every event of both openings',
+        async () =>
+          (await store.events('shop')).filter((e) => e.event.responseId === link.responseId).length === 6,
+      );
       await again.close();
 
       const events = (await store.events('shop')).filter((e) => e.event.responseId === link.responseId);
@@ -203,6 +208,12 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
       const events = (await store.events('shop')).filter((e) => e.event.responseId === snippet.responseId);
       expect(new Set(events.map((e) => channelOf(e.event.context)))).toEqual(new Set(['email']));
       expect(new Set(events.map((e) => e.event.visitor.userId))).toEqual(new Set(['u-7']));
+      // Every event of the response is in (shown, answered, completed) before the page goes.
+      await until(
+        'every e-mail event',
+        async () =>
+          (await store.events('shop')).filter((e) => e.event.responseId === snippet.responseId).length === 3,
+      );
       await hosted.close();
       await mail.close();
     });
