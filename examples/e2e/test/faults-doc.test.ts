@@ -1,8 +1,7 @@
 /**
  * docs/faults.md names, for every case of the catalogue, the tests that cover it. This check fails when a case
  * names none, when a named file is gone, or when a named title no longer appears in its file as a string literal
- * (a test title, or the label of a table-driven test's row). Only the cases of the server-hardening issue may say
- * `pending (issue 11)` instead, until that work lands.
+ * (a test title, or the label of a table-driven test's row).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,17 +11,10 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const DOC = readFileSync(join(ROOT, 'docs', 'faults.md'), 'utf8');
 const CASES = 79;
-/** Cases whose tests another issue is writing now; the lead fills them in when it is merged. */
-const PENDING_ALLOWED = new Map([
-  [63, 'issue 11'],
-  [67, 'issue 11'],
-  [79, 'issue 11'],
-]);
 
 interface CaseEntry {
   readonly number: number;
   readonly tests: { file: string; title: string }[];
-  readonly pending: string[];
   readonly bad: string[];
 }
 
@@ -32,16 +24,14 @@ function parseCases(doc: string): CaseEntry[] {
   for (const line of doc.split('\n')) {
     const heading = /^\*\*Case (\d+)\./.exec(line);
     if (heading) {
-      current = { number: Number(heading[1]), tests: [], pending: [], bad: [] };
+      current = { number: Number(heading[1]), tests: [], bad: [] };
       entries.push(current);
       continue;
     }
     if (line.startsWith('#')) current = undefined;
     if (current === undefined || !line.startsWith('- ')) continue;
     const test = /^- `([^`]+)` — "(.*)"$/.exec(line);
-    const pending = /^- pending \((issue \d+)\): \S/.exec(line);
     if (test) current.tests.push({ file: test[1]!, title: test[2]!.replaceAll('\\"', '"') });
-    else if (pending) current.pending.push(pending[1]!);
     else current.bad.push(line);
   }
   return entries;
@@ -91,13 +81,8 @@ describe('docs/faults.md', () => {
   });
 
   it.each(cases.map((c) => [c.number, c] as const))('case %i names tests that exist', (_, entry) => {
-    expect(entry.bad, 'lines under a case are tests or pending notes').toEqual([]);
-    expect(entry.tests.length + entry.pending.length, 'a case names at least one test').toBeGreaterThan(0);
-    for (const issue of entry.pending) {
-      expect(PENDING_ALLOWED.get(entry.number), `case ${entry.number} may not be pending (${issue})`).toBe(
-        issue,
-      );
-    }
+    expect(entry.bad, 'every line under a case names a test').toEqual([]);
+    expect(entry.tests.length, 'a case names at least one test').toBeGreaterThan(0);
     for (const { file, title } of entry.tests) {
       const text = source(file);
       expect(text, `${file} exists`).toBeDefined();
