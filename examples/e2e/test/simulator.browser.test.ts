@@ -133,11 +133,15 @@ interface Verdict {
   readonly reasons: string[];
 }
 
-/** The widget's debug lines for one occurrence: per survey, its verdict and its reason lines. */
+/**
+ * The widget's debug lines for one occurrence: per survey, its verdict and its reason lines. A survey that lost on
+ * priority, or waits while another shows, "waits for" its turn (decisions/0010): it does not show now, as the
+ * simulator says.
+ */
 function widgetVerdicts(lines: readonly string[]): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const line of lines) {
-    const match = /^\[touchpoint\] [^\n]*: survey "([^"]+)" (shows|does not show)/.exec(line);
+    const match = /^\[touchpoint\] [^\n]*: survey "([^"]+)" (shows|does not show|waits for )/.exec(line);
     if (match === null) continue;
     verdicts.push({
       surveyId: match[1]!,
