@@ -179,7 +179,7 @@ function describe(
     }
     lines.push(
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${describeVersion(versions.get(site.id))} (${surveyCount(site.config.surveys.length)} in the sites file); seeds from ${site.configPath}`,
+      `      config       ${describeVersion(versions.get(site.id))}; seeds from ${site.configPath} (${surveyCount(site.config.surveys.length)})`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
