@@ -47,11 +47,18 @@ describe('migration 0002 on a database of the first release', () => {
       const { channel: _, ...context } = event.context;
       return { ...event, context };
     });
-    const sentAt = new Date(DELIVERED_AT).toISOString();
-    for (let i = 0; i < events.length; i += 100) {
-      await fresh.ingest([
-        { site: 'shop', batch: { sentAt, events: events.slice(i, i + 100) }, receivedAt: DELIVERED_AT },
-      ]);
+    // Each day's events are sent (and received) just after the last of them: the server counts an event no earlier
+    // than its receive time minus core's MAX_EVENT_AGE_MS, so every event counts on its own day.
+    const days = new Map<string, typeof events>();
+    for (const e of events) days.set(e.at.slice(0, 10), [...(days.get(e.at.slice(0, 10)) ?? []), e]);
+    for (const dayEvents of days.values()) {
+      const sent = Math.max(...dayEvents.map((e) => Date.parse(e.at))) + 1000;
+      const sentAt = new Date(sent).toISOString();
+      for (let i = 0; i < dayEvents.length; i += 100) {
+        await fresh.ingest([
+          { site: 'shop', batch: { sentAt, events: dayEvents.slice(i, i + 100) }, receivedAt: sent },
+        ]);
+      }
     }
 
     // The same data as the first release stored it: its schema, its columns.
