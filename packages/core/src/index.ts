@@ -131,6 +131,7 @@ export {
 export { describeIssues, describeValue, formatPath, type Problem } from './validation/problem';
 export type { ValidationResult } from './validation/result';
 export type { Ack, Batch, ErrorBody } from './wire/batch.schema';
+export { CHANNELS, type Channel, channelOf, DEFAULT_CHANNEL } from './wire/channels';
 export { contextPath } from './wire/context-path';
 export type {
   Answer,

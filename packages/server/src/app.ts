@@ -28,7 +28,9 @@ import { registerConfigRoutes } from './routes/admin-config';
 import { registerPreviewRoutes } from './routes/admin-preview';
 import { registerSimulateRoutes } from './routes/admin-simulate';
 import { registerAlertRoutes } from './routes/alerts';
+import { registerChannelRoutes } from './routes/channels';
 import { registerErasureRoutes } from './routes/erasure';
+import { defaultHostedScript, registerHostedRoutes } from './routes/hosted';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -73,6 +75,21 @@ export interface AppOptions {
   readonly alerts?: AlertOptions;
   /** The running delivery worker, woken when an alert is queued; none: alerts wait in the outbox. */
   readonly alertDelivery?: { wake(): void };
+  /**
+   * The built `touchpoint-hosted.js` of the hosted survey pages (`/s/{surveyId}`); null: the pages say the script
+   * is not built. @default the widget package's `dist/touchpoint-hosted.js`
+   */
+  readonly hostedScript?: string | null;
+}
+
+/** Whether an `Origin` is this server itself (the request's `Host`): a hosted survey page posting its answers. */
+function sameHost(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** How long /readyz waits for the database. */
@@ -119,7 +136,11 @@ export function createApp(options: AppOptions): Hono {
         401,
       );
     }
-    const cors = corsFor(site, c.req.header('origin'));
+    // The hosted survey pages (`/s/…`) are this server's own origin: they may always send to it.
+    const origin = c.req.header('origin');
+    const cors = sameHost(origin, c.req.header('host'))
+      ? { ok: true as const, headers: {} }
+      : corsFor(site, origin);
     if (!cors.ok) {
       return c.json(
         errorBody('origin_not_allowed', `The origin ${cors.origin} may not send events for this site.`),
@@ -364,6 +385,7 @@ export function createApp(options: AppOptions): Hono {
     wake: () => options.alertDelivery?.wake(),
     log,
   });
+  registerChannelRoutes(admin, { clock, limits });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -388,6 +410,13 @@ export function createApp(options: AppOptions): Hono {
   registerScriptFiles(app, {
     dir: options.scriptDir === undefined ? defaultScriptDir() : options.scriptDir,
   });
+  registerHostedRoutes(app, {
+    store,
+    sites,
+    clock,
+    hostedScript: options.hostedScript === undefined ? defaultHostedScript() : options.hostedScript,
+  });
+
   registerDashboardFiles(app, {
     dir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
   });

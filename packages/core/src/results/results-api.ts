@@ -5,7 +5,7 @@
  * Every endpoint is a GET under `/v1/results/`, authorised by the site's secret results key in an
  * `Authorization: Bearer sk_…` header (never in the URL). The key identifies the site; the public site key
  * (`pk_…`) can never read results (401). Days are UTC calendar days, `YYYY-MM-DD`, both ends inclusive.
- * Every endpoint also accepts the segment filters of `ResultsFilter` (`device`, `locale`, `path`); `metric`
+ * Every endpoint also accepts the segment filters of `ResultsFilter` (`device`, `locale`, `path`, `channel`); `metric`
  * with `points` (5 or 7, CES only; default 7) picks one metric where a touchpoint has several.
  * Errors use the wire contract's `ErrorBody`.
  */
@@ -15,6 +15,7 @@ import type { Comparison } from '../scoring/compare';
 import type { Interval } from '../scoring/intervals';
 import type { DisplayCounts, TouchpointSummary } from '../scoring/summarize-events';
 import type { ScoreSummary } from '../scoring/summarize-tally';
+import type { Channel } from '../wire/channels';
 
 /** Query parameters every results endpoint accepts. */
 export interface ResultsFilter {
@@ -27,6 +28,8 @@ export interface ResultsFilter {
   readonly locale?: string;
   /** Page path, exact. */
   readonly path?: string;
+  /** Where the survey was answered (`web` includes every event that names no channel). */
+  readonly channel?: Channel;
 }
 
 /** One point of a trend: a day or an ISO week (starting Monday). */
@@ -94,10 +97,12 @@ export interface Verbatim {
   readonly locale?: string;
   readonly device?: Device;
   readonly path: string;
+  /** Where it was answered. */
+  readonly channel: Channel;
 }
 
 /**
- * `GET /v1/results/verbatims?from&to[&touchpoint&metric&points&band&locale&device&path&limit&cursor]`: newest first,
+ * `GET /v1/results/verbatims?from&to[&touchpoint&metric&points&band&locale&device&path&channel&limit&cursor]`: newest first,
  * paged (`limit` 1–100, default 20).
  */
 export interface VerbatimsResponse {
@@ -106,9 +111,9 @@ export interface VerbatimsResponse {
   readonly nextCursor: string | null;
 }
 
-/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to[&device&locale&path]` */
+/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path|channel&from&to[&device&locale&path&channel]` */
 export interface SegmentsResponse {
-  readonly by: 'device' | 'locale' | 'path';
+  readonly by: 'device' | 'locale' | 'path' | 'channel';
   readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
 }
 

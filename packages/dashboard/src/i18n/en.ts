@@ -208,7 +208,11 @@ export const en = {
 
   segmentsTitle: 'By segment',
   segmentsBy: 'Break down by',
-  segmentBy: { device: 'Device', locale: 'Language', path: 'Page' },
+  segmentBy: { device: 'Device', locale: 'Language', path: 'Page', channel: 'Channel' },
+  channels: { web: 'Website', link: 'Link', email: 'E-mail', qr: 'QR code' },
+  channelsTitle: 'Per channel',
+  channelsNotComparable: (a: string, b: string) =>
+    `${a} and ${b} cannot be compared yet: one of them has too few answers.`,
   colSegment: 'Segment',
   colResponseRate: 'Response rate',
   segmentsEmpty: 'No answers in this range.',

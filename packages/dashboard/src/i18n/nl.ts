@@ -203,7 +203,11 @@ export const nl: Messages = {
 
   segmentsTitle: 'Per segment',
   segmentsBy: 'Uitsplitsen naar',
-  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina' },
+  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina', channel: 'Kanaal' },
+  channels: { web: 'Via de website', link: 'Via een link', email: 'Via e-mail', qr: 'QR-code' },
+  channelsTitle: 'Per kanaal',
+  channelsNotComparable: (a, b) =>
+    `${a} en ${b} zijn nog niet te vergelijken: een van beide heeft te weinig antwoorden.`,
   colSegment: 'Segment',
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',

@@ -1,10 +1,12 @@
 /**
- * The `touchpoint` command: serve | validate | config | report | erase | prune. Returns the exit code (see `exit-codes.ts`).
+ * The `touchpoint` command: serve | validate | config | report | erase | prune | link. Returns the exit code (see
+ * `exit-codes.ts`).
  */
 import { parseArgs } from 'node:util';
 import { configCommand } from './config-command';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { linkCommand } from './link-command';
 import { eraseCommand, pruneCommand } from './privacy-commands';
 import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
@@ -52,6 +54,13 @@ Commands
     --sites FILE             Sites file (env TOUCHPOINT_SITES; default touchpoint.sites.json)
     --site ID                Only this site; with --days N, prune it to N days without a sites file
     --data DIR | --database-url URL   Which database (as for serve)
+  link                       Print a signed personal link to a hosted survey page (no server needed)
+    --site ID --survey ID    Which site (of the sites file, or the demo site) and survey
+    --user ID                The user id the answers carry
+    --attr KEY=VALUE         An attribute the answers carry (repeatable)
+    --expires WHEN           An ISO 8601 time or a duration (30d, 12h, 90m); default never
+    --url BASE               The server's public address (env TOUCHPOINT_PUBLIC_URL; default http://127.0.0.1:8787)
+    --sites FILE | --data DIR  As for serve
 
 Exit codes: 0 done · 1 invalid input · 2 wrong usage · 3 file, database or port unavailable
 `;
@@ -184,6 +193,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           },
         });
         return await pruneCommand({ ...values, databaseUrl: values['database-url'] }, io);
+      }
+      case 'link': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            site: { type: 'string' },
+            survey: { type: 'string' },
+            user: { type: 'string' },
+            attr: { type: 'string', multiple: true },
+            expires: { type: 'string' },
+            url: { type: 'string' },
+            sites: { type: 'string' },
+            data: { type: 'string' },
+          },
+        });
+        return linkCommand(values, io);
       }
       case undefined:
       case 'help':

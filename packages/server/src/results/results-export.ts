@@ -30,6 +30,7 @@ export const RESPONSES_HEADER = [
   'locale',
   'device',
   'path',
+  'channel',
 ] as const;
 
 export const SUMMARY_HEADER = [
@@ -80,6 +81,7 @@ function responseRecord(row: ScoreRow): CsvValue[] {
     row.locale,
     row.device,
     row.path,
+    row.channel,
   ];
 }
 

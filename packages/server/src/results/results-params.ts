@@ -6,6 +6,8 @@ import {
   BANDS,
   type Band,
   type CesPoints,
+  CHANNELS,
+  type Channel,
   DEVICES,
   type Device,
   METRICS,
@@ -37,7 +39,7 @@ export interface MetricKind {
   readonly points: 0 | CesPoints;
 }
 
-const FILTERS = ['device', 'locale', 'path'] as const;
+const FILTERS = ['device', 'locale', 'path', 'channel'] as const;
 
 const problem = (path: string, expected: string, received: string | undefined): Problem => {
   const shown = received === undefined ? 'nothing' : JSON.stringify(received);
@@ -154,7 +156,7 @@ export class ParamReader {
     return { metric, points };
   }
 
-  /** The segment filters `device`, `locale` and `path`. */
+  /** The segment filters `device`, `locale`, `path` and `channel`. */
   segment(): SegmentFilter {
     const device = this.#oneOf<Device>('device', DEVICES, this.#raw('device'));
     let locale = this.#raw('locale');
@@ -170,10 +172,12 @@ export class ParamReader {
         problem('path', `a page path starting with / (at most ${MAX_PATH_FILTER_LENGTH})`, path),
       );
     }
-    const segment: { device?: Device; locale?: string; path?: string } = {};
+    const channel = this.#oneOf<Channel>('channel', CHANNELS, this.#raw('channel'));
+    const segment: { device?: Device; locale?: string; path?: string; channel?: Channel } = {};
     if (device !== undefined) segment.device = device;
     if (locale !== undefined) segment.locale = locale;
     if (path !== undefined) segment.path = path;
+    if (channel !== undefined) segment.channel = channel;
     return segment;
   }
 

@@ -261,6 +261,7 @@ export function toVerbatim(row: TextRow): Verbatim {
     ...(row.locale === null ? {} : { locale: row.locale }),
     ...(device === undefined ? {} : { device }),
     path: row.path,
+    channel: row.channel,
   };
 }
 

@@ -84,6 +84,7 @@ export function loadSitesFile(file: string): Site[] {
       publicKey: entry.publicKey,
       secretKey: entry.secretKey,
       adminKey: entry.adminKey,
+      linkSecret: entry.linkSecret,
       allowedOrigins: entry.allowedOrigins,
       retentionDays: entry.retentionDays,
       configPath,

@@ -10,6 +10,8 @@ export interface Site {
   readonly secretKey: string;
   /** The admin key `ak_…`; a site without one has no admin routes. */
   readonly adminKey?: string | undefined;
+  /** The secret of personal links; derived from the admin key when not set (see `channels/link-token.ts`). */
+  readonly linkSecret?: string | undefined;
   readonly allowedOrigins: readonly string[];
   /** Days raw events and texts are kept; undefined: for ever (see `retention.ts`). */
   readonly retentionDays?: number | undefined;

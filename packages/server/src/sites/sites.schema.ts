@@ -30,6 +30,11 @@ export const SiteSchema = z.strictObject({
   adminKey: z.optional(
     z.string().check(z.regex(ADMIN_KEY_PATTERN, 'use ak_ followed by 16–128 letters, digits, _ or -')),
   ),
+  /**
+   * The secret personal survey links are signed with (HMAC-SHA-256, at least 32 characters; decisions/0012). Left
+   * out: derived from the admin key, so changing either revokes every link outstanding.
+   */
+  linkSecret: z.optional(z.string().check(z.minLength(32), z.maxLength(256))),
   /** Origins allowed to send events, e.g. `https://shop.example`, `http://localhost:*` or `*`. */
   allowedOrigins: z.array(
     z

@@ -2,7 +2,7 @@
  * A wire event as a row of the events table and back, with the server's times beside the client's.
  */
 import { createHash } from 'node:crypto';
-import { MAX_EVENT_AGE_MS, type WireEvent } from '@touchpoint/core';
+import { channelOf, MAX_EVENT_AGE_MS, type WireEvent } from '@touchpoint/core';
 import { parseEvent } from '@touchpoint/core/schema';
 import type { Insertable, Selectable } from 'kysely';
 import type { StoredEvent } from './store';
@@ -62,6 +62,7 @@ export function toEventRow(
     path: event.context.path,
     locale: event.context.locale ?? null,
     device: event.context.device ?? null,
+    channel: channelOf(event.context),
     visitor_id: event.visitor.id,
     user_id: event.visitor.userId ?? null,
     attributes: event.visitor.attributes === undefined ? null : JSON.stringify(event.visitor.attributes),

@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { alertsMigration } from './alerts-migration';
+import { channelMigration } from './channel-migration';
 import { configVersionsMigration } from './config-versions-migration';
 import { perSiteEventsMigration } from './per-site-events-migration';
 import { segmentsMigration } from './segments-migration';
@@ -126,6 +127,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-per-site-events': perSiteEventsMigration(dialect),
     '0004-config-versions': configVersionsMigration,
     '0005-alert-outbox': alertsMigration(dialect),
+    '0006-channel': channelMigration,
   };
 }
 

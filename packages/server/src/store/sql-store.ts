@@ -3,7 +3,7 @@
  *
  * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
  * and keeps the rollups current: the winning value per response × question moves between rollup counts (plain,
- * and per device × locale × path) as better events arrive, each response counts once per display kind, and the
+ * and per device × locale × path × channel) as better events arrive, each response counts once per display kind, and the
  * winning open-text answers are kept for the verbatims. See `rollup.ts` for the rules. The readers serve the
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
@@ -11,8 +11,12 @@
 
 import { createHash } from 'node:crypto';
 import {
+  type Answer,
   answerBeats,
   type CesPoints,
+  CHANNELS,
+  type Channel,
+  DEFAULT_CHANNEL,
   MAX_EVENT_AGE_MS,
   METRICS,
   type Metric,
@@ -112,15 +116,18 @@ function rollupKeyOf(row: {
   readonly device: string;
   readonly locale: string;
   readonly path: string;
+  readonly channel: string;
 }): RollupKey | undefined {
   if (!isMetric(row.metric)) return undefined;
-  const { site, touchpoint, metric, day, device, locale, path } = row;
-  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path };
+  const { site, touchpoint, metric, day, device, locale, path, channel } = row;
+  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path, channel };
 }
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
+const asChannel = (value: string): Channel =>
+  (CHANNELS as readonly string[]).includes(value) ? (value as Channel) : DEFAULT_CHANNEL;
 
-/** The segment filter as a condition on the `device`, `locale` and `path` columns of `table`. */
+/** The segment filter as a condition on the `device`, `locale`, `path` and `channel` columns of `table`. */
 function segmentCondition(
   table: string,
   segment: SegmentFilter | undefined,
@@ -129,6 +136,7 @@ function segmentCondition(
   const column = (name: string) => sql.ref(`${table}.${name}`);
   if (segment?.device !== undefined) parts.push(sql<SqlBool>`${column('device')} = ${segment.device}`);
   if (segment?.path !== undefined) parts.push(sql<SqlBool>`${column('path')} = ${segment.path}`);
+  if (segment?.channel !== undefined) parts.push(sql<SqlBool>`${column('channel')} = ${segment.channel}`);
   if (segment?.locale !== undefined) {
     const locale = segment.locale.toLowerCase();
     parts.push(
@@ -157,6 +165,7 @@ function answerFields(row: Selectable<ResponsesTable> | Selectable<TextsTable>) 
     device: orNull(row.device),
     locale: orNull(row.locale),
     path: row.path,
+    channel: asChannel(row.channel),
   };
 }
 
@@ -165,7 +174,10 @@ const COUNT_COLUMNS = ['shown', 'completed', 'dismissed', ...VALUE_COLUMNS] as c
 
 const hasSegment = (segment: SegmentFilter | undefined) =>
   segment !== undefined &&
-  (segment.device !== undefined || segment.locale !== undefined || segment.path !== undefined);
+  (segment.device !== undefined ||
+    segment.locale !== undefined ||
+    segment.path !== undefined ||
+    segment.channel !== undefined);
 
 /** Adds `value` to the set under `key`, creating the set on first use. */
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -260,7 +272,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (kind === undefined) continue;
       const events = await trx
         .selectFrom('events')
-        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path'])
+        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path', 'channel'])
         .where('site', '=', site)
         .where('survey_id', '=', surveyId)
         .where('type', 'in', ['shown', 'completed', 'dismissed'])
@@ -278,6 +290,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: event.device ?? '',
           locale: event.locale ?? '',
           path: event.path,
+          channel: event.channel,
         });
       }
     }
@@ -300,7 +313,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .onConflict((oc) =>
           oc.columns(['site', 'response_id', 'touchpoint', 'metric', 'points', 'type']).doNothing(),
         )
-        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day', 'device', 'locale', 'path'])
+        .returning([
+          'site',
+          'touchpoint',
+          'metric',
+          'points',
+          'type',
+          'day',
+          'device',
+          'locale',
+          'path',
+          'channel',
+        ])
         .execute();
       for (const row of inserted) {
         const key = rollupKeyOf(row);
@@ -313,7 +337,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   function freshWinners(fresh: readonly FreshEvent[]) {
     const scores = new Map<string, AnswerCandidate>();
     const texts = new Map<string, TextCandidate>();
-    for (const { site, event, atMs, correctedAtMs, day, device, locale, path } of fresh) {
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, channel } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
         site,
@@ -328,6 +352,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
       };
       for (const answer of event.answers) {
         const key = [site, event.responseId, answer.questionId].join('\u0000');
@@ -420,6 +445,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: candidate.device,
           locale: candidate.locale,
           path: candidate.path,
+          channel: candidate.channel,
         });
       }
       for (const part of chunks(winners)) {
@@ -441,6 +467,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              channel: eb.ref('excluded.channel'),
             })),
           )
           .execute();
@@ -464,6 +491,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: candidate.device,
       locale: candidate.locale,
       path: candidate.path,
+      channel: candidate.channel,
     }));
     const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
     for (const part of chunks(winners)) {
@@ -485,6 +513,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              channel: eb.ref('excluded.channel'),
             }))
             .where(
               sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
@@ -521,12 +550,13 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: key.device,
       locale: key.locale,
       path: key.path,
+      channel: key.channel,
       ...counts(changes),
     }));
     const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
     for (const [table, rows, conflict] of [
       ['rollups', plain, keys],
-      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path']],
+      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path', 'channel']],
     ] as const) {
       for (const part of chunks<Insertable<RollupsTable>>(rows)) {
         await trx
@@ -598,7 +628,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const won = await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day, device, locale, path } of fresh) {
+    for (const { site, event, day, device, locale, path, channel } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -615,6 +645,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
@@ -765,6 +796,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: row.device ?? '',
           locale: row.locale ?? '',
           path: row.path,
+          channel: row.channel ?? DEFAULT_CHANNEL,
         });
       }
     });
@@ -843,6 +875,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: row.device ?? '',
           locale: row.locale ?? '',
           path: row.path,
+          channel: asChannel(row.channel),
         });
       }
     }
@@ -1153,6 +1186,38 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           score: row.value,
         });
       }
+      return out;
+    },
+
+    async responseAnswers(site, responseId) {
+      const scores = await db
+        .selectFrom('responses')
+        .select(['question_id', 'metric', 'points', 'value'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const texts = await db
+        .selectFrom('texts')
+        .select(['question_id', 'text'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const out: Answer[] = [];
+      for (const row of scores) {
+        if (row.metric === 'ces') {
+          out.push({
+            questionId: row.question_id,
+            type: 'ces',
+            value: row.value,
+            points: row.points === 5 ? 5 : 7,
+          });
+        } else if (row.metric === 'nps' || row.metric === 'csat') {
+          out.push({ questionId: row.question_id, type: row.metric, value: row.value });
+        }
+      }
+      for (const row of texts) out.push({ questionId: row.question_id, type: 'text', value: row.text });
       return out;
     },
 

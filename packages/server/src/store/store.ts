@@ -2,7 +2,17 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Band, Batch, CesPoints, Device, Metric, Problem, WireEvent } from '@touchpoint/core';
+import type {
+  Answer,
+  Band,
+  Batch,
+  CesPoints,
+  Channel,
+  Device,
+  Metric,
+  Problem,
+  WireEvent,
+} from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -117,6 +127,8 @@ export interface SegmentFilter {
   readonly locale?: string | undefined;
   /** A page path, exact. */
   readonly path?: string | undefined;
+  /** Where it was answered; `web` includes the events that named no channel. */
+  readonly channel?: Channel | undefined;
 }
 
 export interface RollupQuery {
@@ -131,11 +143,11 @@ export interface RollupQuery {
   readonly segment?: SegmentFilter | undefined;
 }
 
-export type SegmentDimension = 'device' | 'locale' | 'path';
+export type SegmentDimension = 'device' | 'locale' | 'path' | 'channel';
 
 /** Rollup counts of one touchpoint × metric × segment value, summed over the days of a range. */
 export interface SegmentRollupRow extends Omit<RollupRow, 'day'> {
-  /** The device, locale or path; null for events that did not report it. */
+  /** The device, locale, path or channel; null for events that did not report a device or locale. */
   readonly segment: string | null;
 }
 
@@ -181,6 +193,7 @@ interface AnswerFields {
   readonly device: string | null;
   readonly locale: string | null;
   readonly path: string;
+  readonly channel: Channel;
 }
 
 /** A winning score of a response, with the response's open-text answers (in question order). */
@@ -412,6 +425,11 @@ export interface Store {
       readonly scores?: readonly ScoreFilter[] | undefined;
     },
   ): Promise<TextRow[]>;
+  /**
+   * The winning answers of one response (scores, then open texts, each in question order): what a personal link
+   * opened again shows. Empty when the response has no answer yet.
+   */
+  responseAnswers(site: string, responseId: string): Promise<Answer[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */

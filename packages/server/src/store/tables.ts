@@ -29,6 +29,8 @@ export interface EventsTable {
   path: string;
   locale: string | null;
   device: string | null;
+  /** `context.channel`, or `web` where the event named none (decisions/0012). */
+  channel: Generated<string>;
   visitor_id: string;
   user_id: string | null;
   attributes: string | null;
@@ -46,13 +48,15 @@ export interface SurveysTable {
 }
 
 /**
- * The segment of an event, as the segment rollups key it: `context.device`, `context.locale` and `context.path`,
- * with `''` for a device or locale the event did not carry (a primary key column cannot be null).
+ * The segment of an event, as the segment rollups key it: `context.device`, `context.locale`, `context.path` and
+ * `context.channel`, with `''` for a device or locale the event did not carry (a primary key column cannot be
+ * null) and `web` for a channel it did not name.
  */
 export interface SegmentColumns {
   device: string;
   locale: string;
   path: string;
+  channel: string;
 }
 
 /**
@@ -125,7 +129,7 @@ export interface RollupsTable {
   v10: number;
 }
 
-/** The rollups again with the segment in the key: what a device, locale or path filter reads. */
+/** The rollups again with the segment in the key: what a device, locale, path or channel filter reads. */
 export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
 
 /** Every survey × touchpoint a site has published; `retired_at_ms` set once removed or closed. */

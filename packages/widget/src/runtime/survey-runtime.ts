@@ -261,7 +261,6 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       onShown: guarded(log, 'onShown', () => {
         if (display.shown) return;
         display.shown = true;
-        record(display, 'shown');
         emit(display, 'shown');
       }),
       onAnswered: guarded(log, 'onAnswered', (answers: readonly Answer[]) => answered(answers, 'answered')),
@@ -294,7 +293,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     );
     if (mounted === undefined) {
       if (current === display) current = undefined;
-    } else display.mounted = mounted;
+    } else {
+      display.mounted = mounted;
+      // Into the history as it mounts, while this tab holds the lock: a tab deciding next sees it (case 52).
+      record(display, 'shown');
+    }
   };
 
   const closeCurrent = () => {
