@@ -7,15 +7,14 @@
  *
  *   node bin/run-ts.js bench/ingest-load-bench.ts [--seconds 10 --clients 50 --batch 10]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
 import { Pool } from 'undici';
+import { BARE, BIN, type Child, start, stop } from './bench-process';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -31,52 +30,7 @@ const SECONDS = Math.min(120, Number(values.seconds));
 const CLIENTS = Number(values.clients);
 const BATCH = Number(values.batch);
 const MAX_REQUESTS = Number(values['max-requests']);
-const BIN = fileURLToPath(new URL('../bin/touchpoint.js', import.meta.url));
 const PATH = '/v1/events?site=pk_demo';
-
-const BARE = `
-const http = require('node:http');
-const body = JSON.stringify({ ok: true, stored: 0, duplicates: 0 });
-const server = http.createServer((req, res) => {
-  if (req.url === '/healthz') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); return; }
-  req.resume();
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
-});
-server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
-`;
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
-function start(args: string[], env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1]! });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-}
-
-async function stop(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGTERM');
-  await exited;
-}
 
 function body(): string {
   const sentAt = new Date().toISOString();
