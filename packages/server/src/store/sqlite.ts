@@ -81,7 +81,7 @@ export async function openSqliteStoreOnThisThread({
     if (file !== ':memory:') tightenFiles([`${file}-wal`, `${file}-shm`]);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    if (process.env.NOCACHE !== '1') sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    sqlite.pragma(`cache_size = -${CACHE_KIB}`);
   } catch (error) {
     sqlite.close();
     throw error;
