@@ -72,16 +72,24 @@ export function createIngestQueue(
     if (writing) return;
     writing = true;
     try {
+      let first = true;
       while (waiting.length > 0) {
-        // Let requests that are reading their bodies join this transaction (group commit). SQLite's writes block
-        // the event loop, so without this wait each transaction would carry one request.
-        const started = performance.now();
-        do {
+        // Group commit: a write that starts after a quiet moment first lets the requests arriving with it join
+        // (GROUP_WINDOW_MS, and up to GROUP_LINGER_MS while announced requests read their bodies). A write that
+        // follows another takes what queued during it, after one turn of the event loop to read bodies already
+        // received: the store is never left idle while requests wait. The waits sleep on timers, never spin.
+        if (first) {
+          const started = performance.now();
+          do {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+          } while (
+            performance.now() - started < GROUP_WINDOW_MS ||
+            (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
+          );
+          first = false;
+        } else {
           await new Promise((resolve) => setImmediate(resolve));
-        } while (
-          performance.now() - started < GROUP_WINDOW_MS ||
-          (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
-        );
+        }
         const group: Waiting[] = [];
         let events = 0;
         while (waiting.length > 0) {
