@@ -17,6 +17,15 @@ import { openWorkerStore } from './worker-store';
 export const STATEMENT_CACHE_SIZE = 256;
 /** SQLite's page cache: 64 MiB (the default 2 MiB makes every insert into a grown index read pages from disk). */
 const CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages before SQLite copies them into the database (a checkpoint, run inside the commit that crosses it):
+ * 10,000 pages (40 MiB) instead of 1,000. Pages written many times (indexes, rollups) are copied once per
+ * checkpoint, so fewer checkpoints write less; under the ingest bench this halved the time spent committing.
+ * Durability is the same: every commit is fsynced in the WAL (`synchronous = FULL`).
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+/** The WAL is truncated back to this after a checkpoint. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Kysely's SQLite driver prepares every statement again for each query; this keeps the prepared statements by
@@ -82,6 +91,8 @@ export async function openSqliteStoreOnThisThread({
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   } catch (error) {
     sqlite.close();
     throw error;
