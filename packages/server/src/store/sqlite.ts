@@ -71,7 +71,9 @@ export function openSqliteStore(
   options: SqliteStoreOptions & { thread?: 'worker' | 'main' },
 ): Promise<Store> {
   const { thread = 'worker', ...rest } = options;
-  return thread === 'main' ? openSqliteStoreOnThisThread(rest) : openWorkerStore(rest);
+  return thread === 'main'
+    ? openSqliteStoreOnThisThread(rest)
+    : openWorkerStore({ kind: 'sqlite', options: rest });
 }
 
 export async function openSqliteStoreOnThisThread({
