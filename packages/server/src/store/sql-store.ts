@@ -712,6 +712,24 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     });
   }
 
+  /**
+   * Inserts the events rows of a write (unique per site × id: a stored id is skipped); returns the site × id keys
+   * it inserted. The ingest transaction's per-event writes are separate functions called from `writeChecked`:
+   * this one, `countFresh` (answers, displays, then `writeRollups`) and `writeAnswerAlerts`.
+   */
+  async function insertEvents(trx: Trx, rows: readonly Insertable<EventsTable>[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    const result = await bulk.run(trx, 'events', rows, (part) =>
+      trx
+        .insertInto('events')
+        .values(part)
+        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
+        .returning(['site', 'id']),
+    );
+    for (const { site, id } of result) inserted.add(`${site}\u0000${id}`);
+    return inserted;
+  }
+
   async function writeChecked(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
     if (batches.length === 0) return [];
     const erased = await erasedEvents(trx, batches);
@@ -742,15 +760,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
     });
 
-    const inserted = new Set<string>();
-    const result = await bulk.run(trx, 'events', rows, (part) =>
-      trx
-        .insertInto('events')
-        .values(part)
-        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
-        .returning(['site', 'id']),
-    );
-    for (const { site, id } of result) inserted.add(idKey(site, id));
+    const inserted = await insertEvents(trx, rows);
 
     // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
     const storedHashes = new Map<string, string>();
