@@ -3,6 +3,7 @@
  * and `touchpoint serve`, each started as a child process and found by the "listening on" line it prints.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/touchpoint.js', import.meta.url));
@@ -52,4 +53,74 @@ export async function stop(child: Child): Promise<void> {
   const exited = new Promise((resolve) => child.process.once('exit', resolve));
   child.process.kill('SIGTERM');
   await exited;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function statOf(pid: number): { ppid: number; ticks: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces) in parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const number = (i: number) => Number(fields[i - 3]);
+    // utime + stime + cutime + cstime: this process's threads and its children that exited.
+    return { ppid: number(4), ticks: number(14) + number(15) + number(16) + number(17) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by the processes `roots` and all their descendants (every thread, from Linux's /proc);
+ * undefined where /proc is not there. What a server spends per event, however busy the machine is otherwise.
+ */
+export function cpuSeconds(roots: readonly number[]): number | undefined {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+  } catch {
+    return undefined;
+  }
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const pid of pids) {
+    const stat = statOf(pid);
+    if (stat !== undefined) stats.set(pid, stat);
+  }
+  const wanted = new Set(roots);
+  let ticks = 0;
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, stat] of stats) {
+      if (!wanted.has(pid) && wanted.has(stat.ppid)) {
+        wanted.add(pid);
+        grew = true;
+      }
+    }
+  }
+  for (const pid of wanted) ticks += stats.get(pid)?.ticks ?? 0;
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** The PostgreSQL server listening on `port` (its postmaster), found by its command line; undefined if none. */
+export function postgresPid(port: number): number | undefined {
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue;
+      }
+      const p = args.indexOf('-p');
+      if (args[0]?.endsWith('/postgres') && p !== -1 && args[p + 1] === String(port)) return Number(name);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

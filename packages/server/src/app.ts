@@ -18,7 +18,7 @@ import { corsFor, preflightHeaders } from './http/cors';
 import { registerDashboardFiles } from './http/dashboard-files';
 import { errorBody, MAX_PROBLEMS } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
-import { readJsonBody } from './http/read-body';
+import { readJsonBody, unreadIncoming } from './http/read-body';
 import { defaultScriptDir, registerScriptFiles } from './http/script-files';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
@@ -211,7 +211,7 @@ export function createApp(options: AppOptions): Hono {
     receivedAt: number,
     release: () => void,
   ): Promise<Response> {
-    const body = await readJsonBody(c.req.raw, limits);
+    const body = await readJsonBody(c.req.raw, limits, unreadIncoming(c.env));
     if (!body.ok) {
       return refuseInvalid(c, client, headers, () =>
         c.json(errorBody(body.code, body.message), body.status, headers),

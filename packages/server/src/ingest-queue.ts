@@ -29,6 +29,8 @@ export interface IngestQueue {
 export const GROUP_WINDOW_MS = 2;
 /** Longest a write waits for announced requests to finish reading their bodies. */
 export const GROUP_LINGER_MS = 5;
+/** Requests of a written group answered per turn of the event loop. */
+export const ANSWERS_PER_TURN = 4;
 
 interface Waiting {
   readonly batch: IngestBatch;
@@ -49,9 +51,14 @@ export function createIngestQueue(
   async function write(group: Waiting[]): Promise<void> {
     try {
       const results = await store.ingest(group.map((w) => w.batch));
-      group.forEach((w, i) => {
-        w.resolve(results[i]!);
-      });
+      for (let i = 0; i < group.length; i++) {
+        group[i]!.resolve(results[i]!);
+        // The answers of a group are written a few per turn of the event loop, so /healthz and arriving requests
+        // are served between them instead of after the whole group (a long task under load).
+        if ((i + 1) % ANSWERS_PER_TURN === 0 && i + 1 < group.length) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
     } catch (error) {
       // One bad batch must not fail the others with it: when the database answers, write them one by one.
       const reachable =
@@ -72,16 +79,24 @@ export function createIngestQueue(
     if (writing) return;
     writing = true;
     try {
+      let first = true;
       while (waiting.length > 0) {
-        // Let requests that are reading their bodies join this transaction (group commit). SQLite's writes block
-        // the event loop, so without this wait each transaction would carry one request.
-        const started = performance.now();
-        do {
+        // Group commit: a write that starts after a quiet moment first lets the requests arriving with it join
+        // (GROUP_WINDOW_MS, and up to GROUP_LINGER_MS while announced requests read their bodies). A write that
+        // follows another takes what queued during it, after one turn of the event loop to read bodies already
+        // received: the store is never left idle while requests wait. The waits sleep on timers, never spin.
+        if (first) {
+          const started = performance.now();
+          do {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+          } while (
+            performance.now() - started < GROUP_WINDOW_MS ||
+            (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
+          );
+          first = false;
+        } else {
           await new Promise((resolve) => setImmediate(resolve));
-        } while (
-          performance.now() - started < GROUP_WINDOW_MS ||
-          (arriving > 0 && performance.now() - started < GROUP_LINGER_MS)
-        );
+        }
         const group: Waiting[] = [];
         let events = 0;
         while (waiting.length > 0) {

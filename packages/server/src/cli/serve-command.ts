@@ -219,7 +219,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
     store = await openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      sqliteThread: io.env.TOUCHPOINT_SQLITE_THREAD === 'main' ? 'main' : 'worker',
+      // TOUCHPOINT_SQLITE_THREAD is the older name, from when only SQLite had a worker.
+      storeThread:
+        io.env.TOUCHPOINT_STORE_THREAD === 'main' || io.env.TOUCHPOINT_SQLITE_THREAD === 'main'
+          ? 'main'
+          : 'worker',
     });
   } catch (error) {
     throw new CliError(`cannot open the database: ${(error as Error).message}`, EXIT.unavailable);

@@ -2,6 +2,7 @@
  * Who sent a request, without keeping who they are: the client address is only ever used through salted hashes.
  * The rate-limit hash uses a salt made at start; the stored respondent hash (optional) uses a salt made per UTC
  * day and kept in memory only (Plausible's design, fault case 77), so stored hashes cannot be linked across days.
+ * The rate keys of recent addresses are kept in memory (bounded, never stored), like the rate limiter's buckets.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
@@ -24,6 +25,9 @@ export interface ClientIdentity {
   respondentHash(site: string, address: string, userAgent: string): string;
 }
 
+/** Rate keys kept in memory (the map is emptied when full): the addresses seen lately, never written anywhere. */
+const RATE_KEY_CACHE = 10_000;
+
 const normalize = (address: string) => address.replace(/^::ffff:/, '');
 
 export function createClientIdentity({
@@ -33,6 +37,7 @@ export function createClientIdentity({
 }: ClientIdentityOptions): ClientIdentity {
   const trusted = new Set(trustProxy.map(normalize));
   const rateSalt = random(32);
+  const rateKeys = new Map<string, string>();
   let daily: { day: string; salt: Buffer } = { day: '', salt: Buffer.alloc(0) };
 
   return {
@@ -51,7 +56,14 @@ export function createClientIdentity({
       return hops[0] ?? socket;
     },
     rateKey(address) {
-      return createHmac('sha256', rateSalt).update(address).digest('base64url').slice(0, 22);
+      // The HMAC costs more than the rest of the rate check: keep the keys of recent addresses (bounded).
+      let key = rateKeys.get(address);
+      if (key === undefined) {
+        key = createHmac('sha256', rateSalt).update(address).digest('base64url').slice(0, 22);
+        if (rateKeys.size >= RATE_KEY_CACHE) rateKeys.clear();
+        rateKeys.set(address, key);
+      }
+      return key;
     },
     respondentHash(site, address, userAgent) {
       const day = new Date(clock.now()).toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import { migrate } from './migrations';
 import { createSqlStore } from './sql-store';
 import type { Store } from './store';
 import type { Database } from './tables';
+import { openWorkerStore } from './worker-store';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` */
@@ -45,7 +46,20 @@ export function redactUrl(url: string): string {
   }
 }
 
-export async function openPostgresStore({
+/**
+ * Opens the PostgreSQL store in a worker thread (`thread: 'worker'`, what the server does: the ingest
+ * transaction's work runs beside the HTTP work) or on the calling thread (the default here, as the tests use it).
+ */
+export function openPostgresStore(
+  options: PostgresStoreOptions & { thread?: 'worker' | 'main' },
+): Promise<Store> {
+  const { thread = 'main', ...rest } = options;
+  return thread === 'main'
+    ? openPostgresStoreOnThisThread(rest)
+    : openWorkerStore({ kind: 'postgres', options: rest });
+}
+
+export async function openPostgresStoreOnThisThread({
   url,
   poolSize = 10,
   connectTimeoutMs = 5000,

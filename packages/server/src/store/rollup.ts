@@ -87,19 +87,25 @@ export class RollupDeltas {
   readonly #plain = new Map<string, RowDeltas>();
 
   add(key: RollupKey, column: RollupColumn, delta: number): void {
-    const plain = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
-    const segmented = [plain, key.device, key.locale, key.path, key.channel].join('\u0000');
-    for (const [rows, id] of [
-      [this.#segmented, segmented],
-      [this.#plain, plain],
-    ] as const) {
-      let row = rows.get(id);
-      if (row === undefined) {
-        row = { key, deltas: new Map() };
-        rows.set(id, row);
-      }
-      row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
+    const plain = `${key.site}\u0000${key.day}\u0000${key.touchpoint}\u0000${key.metric}\u0000${key.points}`;
+    const segmented = `${plain}\u0000${key.device}\u0000${key.locale}\u0000${key.path}\u0000${key.channel}`;
+    RollupDeltas.#bump(this.#segmented, segmented, key, column, delta);
+    RollupDeltas.#bump(this.#plain, plain, key, column, delta);
+  }
+
+  static #bump(
+    rows: Map<string, RowDeltas>,
+    id: string,
+    key: RollupKey,
+    column: RollupColumn,
+    delta: number,
+  ): void {
+    let row = rows.get(id);
+    if (row === undefined) {
+      row = { key, deltas: new Map() };
+      rows.set(id, row);
     }
+    row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
   }
 
   /** Moves one answer: −1 where the old winner counted, +1 where the new one counts. */

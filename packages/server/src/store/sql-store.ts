@@ -34,6 +34,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { createAlertStore, writeAnswerAlerts } from './alert-store';
+import { createBulkInsert } from './bulk-insert';
 import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
@@ -201,6 +202,7 @@ function tombstonesOf(event: WireEvent): string[] {
 }
 
 export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
+  const bulk = createBulkInsert();
   /** On PostgreSQL several server processes may write: one writer per site at a time keeps the rollups exact. */
   async function lockSites(trx: Trx, sites: Iterable<string>): Promise<void> {
     if (dialect !== 'postgres') return;
@@ -306,8 +308,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       );
       if (!unique.has(key)) unique.set(key, row);
     }
-    for (const part of chunks([...unique.values()])) {
-      const inserted = await trx
+    const inserted = await bulk.run(trx, 'displays', [...unique.values()], (part) =>
+      trx
         .insertInto('displays')
         .values(part)
         .onConflict((oc) =>
@@ -324,12 +326,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           'locale',
           'path',
           'channel',
-        ])
-        .execute();
-      for (const row of inserted) {
-        const key = rollupKeyOf(row);
-        if (key !== undefined) deltas.add(key, row.type as DisplayType, 1);
-      }
+        ]),
+    );
+    for (const row of inserted) {
+      const key = rollupKeyOf(row);
+      if (key !== undefined) deltas.add(key, row.type as DisplayType, 1);
     }
   }
 
@@ -448,8 +449,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           channel: candidate.channel,
         });
       }
-      for (const part of chunks(winners)) {
-        await trx
+      await bulk.run(trx, 'responses', winners, (part) =>
+        trx
           .insertInto('responses')
           .values(part)
           .onConflict((oc) =>
@@ -469,9 +470,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               path: eb.ref('excluded.path'),
               channel: eb.ref('excluded.channel'),
             })),
-          )
-          .execute();
-      }
+          ),
+      );
     }
 
     // Texts move no counts, so the winning rule runs in the upsert itself (one statement, no read first):
@@ -494,8 +494,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       channel: candidate.channel,
     }));
     const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
-    for (const part of chunks(winners)) {
-      await trx
+    await bulk.run(trx, 'texts', winners, (part) =>
+      trx
         .insertInto('texts')
         .values(part)
         .onConflict((oc) =>
@@ -518,9 +518,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
             .where(
               sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
             ),
-        )
-        .execute();
-    }
+        ),
+    );
     return won;
   }
 
@@ -558,8 +557,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       ['rollups', plain, keys],
       ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path', 'channel']],
     ] as const) {
-      for (const part of chunks<Insertable<RollupsTable>>(rows)) {
-        await trx
+      await bulk.run(trx, table, rows, (part) =>
+        trx
           .insertInto(table as 'rollups')
           .values(part)
           .onConflict((oc) =>
@@ -583,9 +582,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
                 v10: add('v10'),
               };
             }),
-          )
-          .execute();
-      }
+          ),
+      );
     }
   }
 
@@ -714,6 +712,24 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     });
   }
 
+  /**
+   * Inserts the events rows of a write (unique per site × id: a stored id is skipped); returns the site × id keys
+   * it inserted. The ingest transaction's per-event writes are separate functions called from `writeChecked`:
+   * this one, `countFresh` (answers, displays, then `writeRollups`) and `writeAnswerAlerts`.
+   */
+  async function insertEvents(trx: Trx, rows: readonly Insertable<EventsTable>[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    const result = await bulk.run(trx, 'events', rows, (part) =>
+      trx
+        .insertInto('events')
+        .values(part)
+        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
+        .returning(['site', 'id']),
+    );
+    for (const { site, id } of result) inserted.add(`${site}\u0000${id}`);
+    return inserted;
+  }
+
   async function writeChecked(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
     if (batches.length === 0) return [];
     const erased = await erasedEvents(trx, batches);
@@ -744,16 +760,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
     });
 
-    const inserted = new Set<string>();
-    for (const part of chunks(rows)) {
-      const result = await trx
-        .insertInto('events')
-        .values(part)
-        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
-        .returning(['site', 'id'])
-        .execute();
-      for (const { site, id } of result) inserted.add(idKey(site, id));
-    }
+    const inserted = await insertEvents(trx, rows);
 
     // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
     const storedHashes = new Map<string, string>();

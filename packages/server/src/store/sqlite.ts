@@ -5,13 +5,53 @@
  */
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { ensurePrivateDir, ensurePrivateFile, tightenFiles } from '../private-files';
 import { migrate } from './migrations';
 import { createSqlStore } from './sql-store';
 import type { Store } from './store';
 import type { Database } from './tables';
 import { openWorkerStore } from './worker-store';
+
+/** Prepared statements kept per connection, by SQL text (the ingest transaction repeats the same few shapes). */
+export const STATEMENT_CACHE_SIZE = 256;
+/** SQLite's page cache: 64 MiB (the default 2 MiB makes every insert into a grown index read pages from disk). */
+const CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages before SQLite copies them into the database (a checkpoint, run inside the commit that crosses it):
+ * 10,000 pages (40 MiB) instead of 1,000. Pages written many times (indexes, rollups) are copied once per
+ * checkpoint, so fewer checkpoints write less; under the ingest bench this halved the time spent committing.
+ * Durability is the same: every commit is fsynced in the WAL (`synchronous = FULL`).
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+/** The WAL is truncated back to this after a checkpoint. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Kysely's SQLite driver prepares every statement again for each query; this keeps the prepared statements by
+ * SQL text (least recently used out past `STATEMENT_CACHE_SIZE`), so a repeated statement is compiled by SQLite
+ * once. better-sqlite3 re-prepares a cached statement itself after a schema change (migrations).
+ */
+export function cachingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      } else {
+        cache.delete(text);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
 
 export interface SqliteStoreOptions {
   /** The database file; its folder is created when missing. `:memory:` for a throwaway database. */
@@ -31,7 +71,9 @@ export function openSqliteStore(
   options: SqliteStoreOptions & { thread?: 'worker' | 'main' },
 ): Promise<Store> {
   const { thread = 'worker', ...rest } = options;
-  return thread === 'main' ? openSqliteStoreOnThisThread(rest) : openWorkerStore(rest);
+  return thread === 'main'
+    ? openSqliteStoreOnThisThread(rest)
+    : openWorkerStore({ kind: 'sqlite', options: rest });
 }
 
 export async function openSqliteStoreOnThisThread({
@@ -50,11 +92,14 @@ export async function openSqliteStoreOnThisThread({
     if (file !== ':memory:') tightenFiles([`${file}-wal`, `${file}-shm`]);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   } catch (error) {
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   try {
     await migrate(db, 'sqlite');
   } catch (error) {

@@ -1,23 +1,24 @@
 /**
  * A `Store` whose work runs in a worker thread (decision 0006): a generic proxy that forwards every method call
- * by name (the worker lists its store's methods when it is ready), with its structured-clone arguments, to the store opened inside the worker (`sqlite-worker.ts`), and
+ * by name (the worker lists its store's methods when it is ready), with its structured-clone arguments, to the
+ * store opened inside the worker (`store-worker.ts`: SQLite or PostgreSQL), and
  * resolves with its result. Methods added to `Store` later need nothing here. If the worker dies, pending and
  * later calls reject with `StoreUnavailableError` (the ingest route answers 503 and nothing is acknowledged).
  *
- * The worker's entry is a sibling file: `sqlite-worker.ts` when this file runs from source (under tsx or vitest;
+ * The worker's entry is a sibling file: `store-worker.ts` when this file runs from source (under tsx or vitest;
  * the worker then loads `bin/register.js` first, which registers tsx and the `@touchpoint/source` condition on its
- * thread), `sqlite-worker.js` when it runs from the compiled `dist/`.
+ * thread), `store-worker.js` when it runs from the compiled `dist/`.
  */
 import { Worker } from 'node:worker_threads';
-import type { WorkerCall, WorkerReply } from './sqlite-worker';
 import { type Store, StoreUnavailableError } from './store';
+import type { WorkerCall, WorkerDatabase, WorkerReply } from './store-worker';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 function workerEntry(): { url: URL; execArgv: string[] } {
-  if (!FROM_SOURCE) return { url: new URL('./sqlite-worker.js', import.meta.url), execArgv: [] };
+  if (!FROM_SOURCE) return { url: new URL('./store-worker.js', import.meta.url), execArgv: [] };
   const register = new URL('../../bin/register.js', import.meta.url);
-  return { url: new URL('./sqlite-worker.ts', import.meta.url), execArgv: ['--import', register.href] };
+  return { url: new URL('./store-worker.ts', import.meta.url), execArgv: ['--import', register.href] };
 }
 
 function rebuild(name: string, message: string): Error {
@@ -27,10 +28,10 @@ function rebuild(name: string, message: string): Error {
   return error;
 }
 
-/** Starts the worker with `options` as its `workerData` and resolves once its store is open. */
-export async function openWorkerStore(options: object): Promise<Store> {
+/** Starts the worker with `database` as its `workerData` and resolves once its store is open. */
+export async function openWorkerStore(database: WorkerDatabase): Promise<Store> {
   const { url, execArgv } = workerEntry();
-  const worker = new Worker(url, { workerData: options, execArgv });
+  const worker = new Worker(url, { workerData: database, execArgv });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let dead: Error | undefined;
@@ -38,7 +39,7 @@ export async function openWorkerStore(options: object): Promise<Store> {
   const ready = new Promise<{ dialect: Store['dialect']; location: string; methods: readonly string[] }>(
     (resolve, reject) => {
       const fail = (error: Error) => {
-        dead ??= new StoreUnavailableError(`[touchpoint] the SQLite worker stopped: ${error.message}`);
+        dead ??= new StoreUnavailableError(`[touchpoint] the database worker stopped: ${error.message}`);
         reject(error);
         for (const call of pending.values()) call.reject(dead);
         pending.clear();

@@ -1,12 +1,19 @@
 /**
- * The worker thread that owns the SQLite database (decision 0006): it opens the store on the thread's own event
- * loop and runs every `Store` method the main thread's proxy (`worker-store.ts`) forwards by name, so
- * better-sqlite3's synchronous writes and fsyncs never block the server's event loop. Arguments and results are
- * structured-clone data; an error goes back as its name and message.
+ * The worker thread that owns the database (decision 0006): it opens the store on the thread's own event loop and
+ * runs every `Store` method the main thread's proxy (`worker-store.ts`) forwards by name. On SQLite,
+ * better-sqlite3's synchronous writes and fsyncs never block the server's event loop; on PostgreSQL, the ingest
+ * transaction's work (rows, rollups, the driver's encoding) runs beside the HTTP work instead of between it.
+ * Arguments and results are structured-clone data; an error goes back as its name and message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { openPostgresStoreOnThisThread, type PostgresStoreOptions } from './postgres';
 import { openSqliteStoreOnThisThread, type SqliteStoreOptions } from './sqlite';
 import type { Store } from './store';
+
+/** What the worker opens: its `workerData`. */
+export type WorkerDatabase =
+  | { readonly kind: 'sqlite'; readonly options: SqliteStoreOptions }
+  | { readonly kind: 'postgres'; readonly options: PostgresStoreOptions };
 
 export interface WorkerCall {
   readonly id: number;
@@ -27,12 +34,16 @@ export type WorkerReply =
   | { readonly type: 'error'; readonly id: number; readonly name: string; readonly message: string };
 
 const port = parentPort;
-if (port === null) throw new Error('[touchpoint] sqlite-worker.ts runs as a worker thread only');
+if (port === null) throw new Error('[touchpoint] store-worker.ts runs as a worker thread only');
 
 const post = (reply: WorkerReply) => port.postMessage(reply);
 
 try {
-  const store = await openSqliteStoreOnThisThread(workerData as SqliteStoreOptions);
+  const database = workerData as WorkerDatabase;
+  const store =
+    database.kind === 'postgres'
+      ? await openPostgresStoreOnThisThread(database.options)
+      : await openSqliteStoreOnThisThread(database.options);
   port.on('message', async ({ id, method, args }: WorkerCall) => {
     try {
       const fn = (store as unknown as Record<string, unknown>)[method];
