@@ -105,7 +105,7 @@ export {
   Z95,
 } from './scoring/intervals';
 export type { NpsSummary } from './scoring/nps';
-export { isSmallSample, SMALL_SAMPLE } from './scoring/small-sample';
+export { intervalFor, isSmallSample, MIN_INTERVAL_N, SMALL_SAMPLE } from './scoring/small-sample';
 export {
   type AnswerContender,
   answerBeats,

@@ -3,7 +3,8 @@
  * Everything it touches outside itself is passed in — fetch, storage, the browser's languages, the clock,
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { OverviewResponse } from '@touchpoint/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createResultsClient, type FetchLike } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
@@ -106,14 +107,24 @@ export function Dashboard(props: DashboardProps) {
       // Storage blocked: the choice lasts for this page.
     }
   };
+  /**
+   * The overview the sign-in check read: the overview page shows it instead of asking the server a second time
+   * (taken once, and only for the filters it was read with).
+   */
+  const primed = useRef<{ readonly filters: Filters; readonly data: OverviewResponse } | null>(null);
   const check = async (candidate: string) => {
     const probe = createResultsClient({
       fetch: props.fetch,
       key: candidate,
       ...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl }),
     });
-    await probe.overview(filters);
+    primed.current = { filters, data: await probe.overview(filters) };
   };
+  const takePrimed = useCallback((wanted: Filters): OverviewResponse | undefined => {
+    const found = primed.current;
+    primed.current = null;
+    return found !== null && found.filters === wanted ? found.data : undefined;
+  }, []);
   const signIn = (candidate: string) => {
     keyStore.write(candidate);
     setNotice(null);
@@ -173,7 +184,7 @@ export function Dashboard(props: DashboardProps) {
             </div>
             <ErrorBoundary key={hash} t={t}>
               {route.page === 'overview' ? (
-                <Overview filters={filters} onOpen={open} />
+                <Overview filters={filters} onOpen={open} takePrimed={takePrimed} />
               ) : (
                 <TouchpointPage
                   key={`${route.touchpoint}/${route.metric}/${route.points}`}

@@ -3,7 +3,7 @@
  * Texts with numbers or names in them are functions; the numbers come already formatted for the language.
  * Touchpoint names, paths and verbatims are never put inside these texts: they are rendered as separate text.
  */
-import type { Band } from '@touchpoint/core';
+import { type Band, MIN_INTERVAL_N } from '@touchpoint/core';
 import type { MeasureKey } from '../model/measure';
 import { one } from './plural';
 
@@ -66,6 +66,8 @@ export const en = {
     'No answers in this date range and segment. Try a longer range or clear the segment filters.',
   overviewCaption:
     'Every touchpoint side by side, grouped by measure: score, 95 % interval, number of answers, weekly trend and change.',
+  overviewNarrowNote:
+    'On a narrow screen the weekly trend, the change and the response rate are left out here: open a touchpoint to see them.',
   colTouchpoint: 'Touchpoint',
   colScore: 'Score',
   colInterval: '95 % interval',
@@ -94,7 +96,7 @@ export const en = {
     `Only ${n} ${one(n) ? 'answer' : 'answers'}. With fewer than 30 the score can swing a lot by chance: treat it as a first hint.`,
   noAnswers: 'No answers yet',
   intervalRange: (low: string, high: string) => `${low} to ${high}`,
-  noInterval: 'too few answers for an interval',
+  noInterval: `fewer than ${MIN_INTERVAL_N} answers: too few for an interval`,
 
   badgeLowest: (measure: string) => `Lowest ${measure}`,
   badgeClearlyLowest: (measure: string) => `Clearly lowest ${measure}`,
@@ -159,6 +161,7 @@ export const en = {
   cardAnswers: 'Answers',
   cardDetails: 'Details',
   intervalExplain: 'With 95 % confidence the true score lies in this range.',
+  noIntervalExplain: `An interval needs at least ${MIN_INTERVAL_N} answers: with fewer, the score is a first hint only.`,
 
   distributionTitle: 'Answers by score',
   distributionLabel: (measure: string, n: string, bands: string) =>
@@ -216,7 +219,7 @@ export const en = {
   bandAll: 'All',
   verbatimsEmpty: 'No written answers match.',
   verbatimsMore: 'Show more',
-  verbatimsCount: (n: string) => `${n} written answers shown, newest first.`,
+  verbatimsCount: (n: string) => `${n} written ${one(n) ? 'answer' : 'answers'} shown, newest first.`,
   verbatimScore: (band: string, score: string) => `${band}, score ${score}`,
 };
 

@@ -1,6 +1,7 @@
 /**
  * Elk Nederlands woord van het dashboard: dezelfde sleutels als `en.ts`.
  */
+import { MIN_INTERVAL_N } from '@touchpoint/core';
 import type { Messages } from './en';
 import { one } from './plural';
 
@@ -65,6 +66,8 @@ export const nl: Messages = {
     'Geen antwoorden in deze periode en dit segment. Kies een langere periode of wis de segmentfilters.',
   overviewCaption:
     'Alle contactmomenten naast elkaar, gegroepeerd per meting: score, 95 %-interval, aantal antwoorden, trend per week en verandering.',
+  overviewNarrowNote:
+    'Op een smal scherm staan de wekelijkse trend, de verandering en het responspercentage hier niet: open een contactmoment om ze te zien.',
   colTouchpoint: 'Contactmoment',
   colScore: 'Score',
   colInterval: '95 %-interval',
@@ -90,7 +93,7 @@ export const nl: Messages = {
     `Maar ${n} ${one(n) ? 'antwoord' : 'antwoorden'}. Met minder dan 30 kan de score sterk schommelen door toeval: zie hem als een eerste aanwijzing.`,
   noAnswers: 'Nog geen antwoorden',
   intervalRange: (low, high) => `${low} tot ${high}`,
-  noInterval: 'te weinig antwoorden voor een interval',
+  noInterval: `minder dan ${MIN_INTERVAL_N} antwoorden: te weinig voor een interval`,
 
   badgeLowest: (measure) => `Laagste ${measure}`,
   badgeClearlyLowest: (measure) => `Duidelijk laagste ${measure}`,
@@ -155,6 +158,7 @@ export const nl: Messages = {
   cardAnswers: 'Antwoorden',
   cardDetails: 'Details',
   intervalExplain: 'Met 95 % zekerheid ligt de echte score in dit bereik.',
+  noIntervalExplain: `Een interval vraagt minstens ${MIN_INTERVAL_N} antwoorden: met minder is de score alleen een eerste aanwijzing.`,
 
   distributionTitle: 'Antwoorden per score',
   distributionLabel: (measure, n, bands) =>
@@ -211,6 +215,7 @@ export const nl: Messages = {
   bandAll: 'Alle',
   verbatimsEmpty: 'Geen geschreven antwoorden die passen.',
   verbatimsMore: 'Meer tonen',
-  verbatimsCount: (n) => `${n} geschreven antwoorden getoond, nieuwste eerst.`,
+  verbatimsCount: (n) =>
+    `${n} ${one(n) ? 'geschreven antwoord' : 'geschreven antwoorden'} getoond, nieuwste eerst.`,
   verbatimScore: (band, score) => `${band}, score ${score}`,
 };

@@ -169,7 +169,7 @@ function Side({ label, side, measure }: SideProps) {
       </h3>
       <ScoreText summary={side} />
       <p class="muted">
-        {t.cardInterval}: {side.ci === null ? t.noInterval : format.interval(measure, side.ci)}
+        {t.cardInterval}: {format.intervalOrNote(measure, side.ci)}
       </p>
       <p class="muted">
         {t.colAnswers}: {format.count(side.n)}
