@@ -7,6 +7,8 @@ export type { Attributes, AttributeValue } from './config/common.schema';
 export { DEVICES, type Device } from './config/devices';
 export type { GlobalFatigue, SurveyFatigue } from './config/fatigue.schema';
 export { LIMITS } from './config/limits';
+export type { FollowUpBands, Journey, JourneyStage } from './config/loop.schema';
+export { FOLLOW_UP_DEFAULTS, OTHER_SEGMENT_VALUE, SEGMENT_ATTRIBUTE_LIMITS } from './config/loop-limits';
 export type { Display, Placement, Schedule, Survey, SurveyInput } from './config/survey.schema';
 export type { AttributeCondition, AttributeOperator, Targeting } from './config/targeting.schema';
 export type { Appearance, TouchpointConfig, TouchpointConfigInput } from './config/touchpoint-config.schema';
