@@ -56,9 +56,12 @@ export {
 export type {
   ComparedSide,
   CompareResponse,
+  Customer,
   ExportKind,
   OverviewResponse,
   OverviewRow,
+  ResponseAnswer,
+  ResponseDetail,
   ResultsFilter,
   SegmentsResponse,
   TrendPoint,

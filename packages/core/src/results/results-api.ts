@@ -79,6 +79,16 @@ export interface CompareResponse {
   readonly comparison: Comparison | null;
 }
 
+/**
+ * Who answered, for a visitor the site identified (`identify()` gave a user id): the user id and the visitor
+ * attributes, minus those the sites file marks as sensitive. Anonymous visitors have no customer: nothing that
+ * identifies a person is shown for them (their attributes neither).
+ */
+export interface Customer {
+  readonly userId: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+}
+
 /** An open-text answer with the score it followed. */
 export interface Verbatim {
   readonly responseId: string;
@@ -94,6 +104,31 @@ export interface Verbatim {
   readonly locale?: string;
   readonly device?: Device;
   readonly path: string;
+  /** Only for an identified visitor. */
+  readonly customer?: Customer;
+}
+
+/** One answer of a response: a score (with its metric) or a text. */
+export interface ResponseAnswer {
+  readonly questionId: string;
+  readonly touchpoint: string;
+  readonly surveyId: string;
+  /** Corrected client time of the winning answer (ISO 8601). */
+  readonly at: string;
+  readonly metric?: Metric;
+  readonly score?: number;
+  readonly band?: Band;
+  readonly text?: string;
+}
+
+/** `GET /v1/results/responses/{responseId}`: every winning answer of one response, and its customer when known. */
+export interface ResponseDetail {
+  readonly responseId: string;
+  readonly answers: readonly ResponseAnswer[];
+  readonly locale?: string;
+  readonly device?: Device;
+  readonly path: string;
+  readonly customer?: Customer;
 }
 
 /**
@@ -108,7 +143,8 @@ export interface VerbatimsResponse {
 
 /** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to[&device&locale&path]` */
 export interface SegmentsResponse {
-  readonly by: 'device' | 'locale' | 'path';
+  /** A context dimension, or `attr.<name>` for one of the config's `segmentAttributes`. */
+  readonly by: 'device' | 'locale' | 'path' | `attr.${string}`;
   readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
 }
 

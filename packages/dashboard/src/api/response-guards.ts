@@ -127,7 +127,10 @@ export function isVerbatimsResponse(value: unknown): value is VerbatimsResponse 
 export function isSegmentsResponse(value: unknown): value is SegmentsResponse {
   return (
     isObject(value) &&
-    (value.by === 'device' || value.by === 'locale' || value.by === 'path') &&
+    (value.by === 'device' ||
+      value.by === 'locale' ||
+      value.by === 'path' ||
+      (isString(value.by) && value.by.startsWith('attr.'))) &&
     isArrayOf(value.rows, (row) => isScoreSummary(row) && isString(row.segment) && isDisplayCounts(row))
   );
 }

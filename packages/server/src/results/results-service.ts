@@ -14,6 +14,8 @@ import {
   mergeTallies,
   type OverviewResponse,
   type OverviewRow,
+  type ResponseAnswer,
+  type ResponseDetail,
   type SegmentsResponse,
   scaleOf,
   summarizeTally,
@@ -33,6 +35,7 @@ import type {
   Store,
   TextRow,
 } from '../store/store';
+import { customerOf } from './customer';
 import { addDays, bucketsOf, dayStart, daysBetween } from './days';
 import type { DayRange, MetricKind } from './results-params';
 import { encodeCursor } from './verbatim-cursor';
@@ -221,6 +224,8 @@ export interface VerbatimsQuery extends DayRange {
   readonly segment: SegmentFilter;
   readonly limit: number;
   readonly after?: AnswerPosition | undefined;
+  /** The site's sensitive attributes: never shown. */
+  readonly sensitive?: readonly string[] | undefined;
 }
 
 /** The values of every metric kind (or of one) that fall in a band. */
@@ -247,8 +252,9 @@ function bandValues(band: string, kind: MetricKind | undefined): { kind: MetricK
 const asDevice = (value: string | null): Device | undefined =>
   (DEVICES as readonly string[]).includes(value ?? '') ? (value as Device) : undefined;
 
-export function toVerbatim(row: TextRow): Verbatim {
+export function toVerbatim(row: TextRow, sensitive: readonly string[] = []): Verbatim {
   const device = asDevice(row.device);
+  const customer = customerOf(row, sensitive);
   return {
     responseId: row.responseId,
     at: new Date(row.correctedAt).toISOString(),
@@ -261,6 +267,49 @@ export function toVerbatim(row: TextRow): Verbatim {
     ...(row.locale === null ? {} : { locale: row.locale }),
     ...(device === undefined ? {} : { device }),
     path: row.path,
+    ...(customer === undefined ? {} : { customer }),
+  };
+}
+
+/** Every winning answer of one response, with its customer when identified; null when the response is unknown. */
+export async function responseDetail(
+  store: Store,
+  site: string,
+  responseId: string,
+  sensitive: readonly string[],
+): Promise<ResponseDetail | null> {
+  const { scores, texts } = await store.responseAnswers(site, responseId);
+  const rows = [...scores, ...texts];
+  const first = rows[0];
+  if (first === undefined) return null;
+  const latest = rows.reduce((a, b) => (b.correctedAt > a.correctedAt ? b : a));
+  const answers: ResponseAnswer[] = [
+    ...scores.map((row) => ({
+      questionId: row.questionId,
+      touchpoint: row.touchpoint,
+      surveyId: row.surveyId,
+      at: new Date(row.correctedAt).toISOString(),
+      metric: row.metric,
+      score: row.value,
+      band: bandOf(row.metric, row.value, row.points === 0 ? 7 : row.points),
+    })),
+    ...texts.map((row) => ({
+      questionId: row.questionId,
+      touchpoint: row.touchpoint,
+      surveyId: row.surveyId,
+      at: new Date(row.correctedAt).toISOString(),
+      text: row.text,
+    })),
+  ];
+  const device = asDevice(latest.device);
+  const customer = customerOf(latest, sensitive);
+  return {
+    responseId,
+    answers,
+    ...(latest.locale === null ? {} : { locale: latest.locale }),
+    ...(device === undefined ? {} : { device }),
+    path: latest.path,
+    ...(customer === undefined ? {} : { customer }),
   };
 }
 
@@ -288,7 +337,7 @@ export async function verbatims(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toVerbatim),
+    items: page.map((row) => toVerbatim(row, query.sensitive ?? [])),
     nextCursor:
       rows.length > query.limit && last !== undefined
         ? encodeCursor({

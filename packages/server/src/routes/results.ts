@@ -1,5 +1,6 @@
 /**
- * `GET /v1/results/overview | trend | compare | verbatims | segments | export.csv` (core's `results-api.ts`),
+ * `GET /v1/results/overview | trend | compare | verbatims | segments | export.csv | responses/{responseId}`
+ * (core's `results-api.ts`),
  * for the bearer of a site's secret results key only. Every answer is `Cache-Control: no-store`; there are no
  * CORS headers, so only the dashboard on the server's own origin (or a server-side client) can read them.
  */
@@ -10,7 +11,7 @@ import { createKeyGuard, NO_STORE } from '../http/key-guard';
 import type { RateLimiter } from '../http/rate-limiter';
 import { responsesCsv, summaryCsv } from '../results/results-export';
 import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
-import { compare, overview, segments, trend, verbatims } from '../results/results-service';
+import { compare, overview, responseDetail, segments, trend, verbatims } from '../results/results-service';
 import { decodeCursor } from '../results/verbatim-cursor';
 import type { Site } from '../sites/site';
 import type { AnswerPosition, Store } from '../store/store';
@@ -51,7 +52,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
 
   type Handler = (site: Site, params: ParamReader, c: Context) => Promise<Response>;
 
-  const route = (endpoint: (typeof RESULTS_ENDPOINTS)[number], handler: Handler) => {
+  const route = (endpoint: (typeof RESULTS_ENDPOINTS)[number] | `${string}/:${string}`, handler: Handler) => {
     app.get(`/v1/results/${endpoint}`, async (c) => {
       const site = guard(c);
       if (site instanceof Response) return site;
@@ -132,9 +133,10 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
     const limit = params.integer('limit', 1, MAX_VERBATIMS_LIMIT, DEFAULT_VERBATIMS_LIMIT);
     const after = params.cursor(decodeCursor) as AnswerPosition | undefined;
     check(params);
+    const sensitive = site.sensitiveAttributes ?? [];
     return json(
       c,
-      await verbatims(store, site.id, { ...range, touchpoint, kind, band, segment, limit, after }),
+      await verbatims(store, site.id, { ...range, touchpoint, kind, band, segment, limit, after, sensitive }),
     );
   });
 
@@ -155,8 +157,24 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
       const rows = await overview(store, site.id, { ...range, segment, kind: metric, touchpoint });
       return c.body(summaryCsv(rows), 200, headers);
     }
-    const stream = await responsesCsv(store, site.id, { ...range, segment, kind: metric, touchpoint });
+    const stream = await responsesCsv(store, site.id, {
+      ...range,
+      segment,
+      kind: metric,
+      touchpoint,
+      sensitive: site.sensitiveAttributes ?? [],
+    });
     return c.body(stream, 200, headers);
+  });
+
+  route('responses/:responseId', async (site, params, c) => {
+    check(params);
+    const responseId = c.req.param('responseId') ?? '';
+    const detail = await responseDetail(store, site.id, responseId, site.sensitiveAttributes ?? []);
+    if (detail === null) {
+      return c.json(errorBody('not_found', `No response ${responseId} for this site.`), 404, NO_STORE);
+    }
+    return json(c, detail);
   });
 
   app.all('/v1/results/*', (c) => {

@@ -85,6 +85,7 @@ export function loadSitesFile(file: string): Site[] {
       secretKey: entry.secretKey,
       adminKey: entry.adminKey,
       allowedOrigins: entry.allowedOrigins,
+      sensitiveAttributes: entry.sensitiveAttributes ?? [],
       configPath,
       configJson: loaded.json,
       config: loaded.config,

@@ -11,6 +11,8 @@ export interface Site {
   /** The admin key `ak_…`; a site without one has no admin routes. */
   readonly adminKey?: string | undefined;
   readonly allowedOrigins: readonly string[];
+  /** Visitor attributes stored but never shown (sites file `sensitiveAttributes`). */
+  readonly sensitiveAttributes?: readonly string[] | undefined;
   /** Where the config came from, for messages. */
   readonly configPath: string;
   /** The config file's JSON as written (served by GET /v1/config), validated by core's `parseConfig`. */

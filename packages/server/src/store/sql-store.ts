@@ -8,7 +8,15 @@
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
  */
-import { answerBeats, type CesPoints, METRICS, type Metric, scaleOf, type WireEvent } from '@touchpoint/core';
+import {
+  type Attributes,
+  answerBeats,
+  type CesPoints,
+  METRICS,
+  type Metric,
+  scaleOf,
+  type WireEvent,
+} from '@touchpoint/core';
 import {
   type Expression,
   type Insertable,
@@ -48,6 +56,7 @@ import {
   type Database,
   type DisplaysTable,
   type EventsTable,
+  parseJson,
   type ResponsesTable,
   type RollupsTable,
   type TextsTable,
@@ -129,9 +138,19 @@ function positionCondition(table: string, direction: '<' | '>', after: AnswerPos
   return sql<SqlBool>`(${column('corrected_at_ms')}, ${column('response_id')}, ${column('question_id')}) ${sql.raw(direction)} (${after.correctedAt}, ${after.responseId}, ${after.questionId})`;
 }
 
+/** The winning event's visitor, as the answer readers join it from the events table. */
+interface VisitorColumns {
+  readonly user_id: string | null;
+  readonly attributes: unknown;
+  readonly visitor_id: string | null;
+}
+
 /** The stored fields every answer row has, with `''` segments read back as null. */
-function answerFields(row: Selectable<ResponsesTable> | Selectable<TextsTable>) {
+function answerFields(row: (Selectable<ResponsesTable> | Selectable<TextsTable>) & VisitorColumns) {
   return {
+    userId: row.user_id,
+    attributes: row.attributes === null ? null : (parseJson(row.attributes) as Attributes),
+    visitorId: row.visitor_id ?? '',
     responseId: row.response_id,
     questionId: row.question_id,
     eventId: row.event_id,
@@ -796,7 +815,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     async scores({ site, fromMs, toMs, touchpoint, metric, points, segment, limit, after }) {
       let query = db
         .selectFrom('responses as r')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
         .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
         .where('r.site', '=', site)
         .where('r.corrected_at_ms', '>=', fromMs)
         .where('r.corrected_at_ms', '<', toMs);
@@ -845,8 +868,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .innerJoin('responses as r', (join) =>
           join.onRef('r.site', '=', 't.site').onRef('r.response_id', '=', 't.response_id'),
         )
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 't.site').onRef('e.id', '=', 't.event_id'),
+        )
         .selectAll('t')
-        .select(['r.metric', 'r.points', 'r.value'])
+        .select(['r.metric', 'r.points', 'r.value', 'e.user_id', 'e.attributes', 'e.visitor_id'])
         .where('t.site', '=', site)
         .where('t.corrected_at_ms', '>=', fromMs)
         .where('t.corrected_at_ms', '<', toMs);
@@ -887,6 +913,44 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         });
       }
       return out;
+    },
+
+    async responseAnswers(site, responseId) {
+      const scoreRows = await db
+        .selectFrom('responses as r')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
+        .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('r.site', '=', site)
+        .where('r.response_id', '=', responseId)
+        .orderBy('r.question_id')
+        .execute();
+      const textRows = await db
+        .selectFrom('texts as t')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 't.site').onRef('e.id', '=', 't.event_id'),
+        )
+        .selectAll('t')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('t.site', '=', site)
+        .where('t.response_id', '=', responseId)
+        .orderBy('t.question_id')
+        .execute();
+      const scores: ScoreRow[] = [];
+      for (const row of scoreRows) {
+        if (!isMetric(row.metric)) continue;
+        scores.push({
+          ...answerFields(row),
+          metric: row.metric,
+          points: asPoints(row.points),
+          value: row.value,
+          texts: textRows.map((t) => t.text),
+        });
+      }
+      const texts = textRows.map((row) => ({ ...answerFields(row), text: row.text }));
+      return { scores, texts };
     },
 
     async events(site, options = {}): Promise<StoredEvent[]> {

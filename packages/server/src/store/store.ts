@@ -2,7 +2,7 @@
  * The storage port of the server: one interface, one SQL implementation (`sql-store.ts`) over two databases,
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
-import type { Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
+import type { Attributes, Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -124,6 +124,12 @@ interface AnswerFields {
   readonly device: string | null;
   readonly locale: string | null;
   readonly path: string;
+  /** The user id of the winning event's visitor (`identify()`); null for an anonymous visitor. */
+  readonly userId: string | null;
+  /** The winning event's visitor attributes, as sent (sensitive ones too: the results layer drops those). */
+  readonly attributes: Attributes | null;
+  /** The winning event's visitor id. */
+  readonly visitorId: string;
 }
 
 /** A winning score of a response, with the response's open-text answers (in question order). */
@@ -191,6 +197,11 @@ export interface Store {
       readonly scores?: readonly ScoreFilter[] | undefined;
     },
   ): Promise<TextRow[]>;
+  /** Every winning score and text of one response (scores in question order, then texts). */
+  responseAnswers(
+    site: string,
+    responseId: string,
+  ): Promise<{ scores: ScoreRow[]; texts: Omit<TextRow, 'metric' | 'points' | 'score'>[] }>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */
