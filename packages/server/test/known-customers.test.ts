@@ -21,7 +21,7 @@ const answers = (score: number, text: string) => [
   { questionId: 'reason', type: 'text' as const, value: text },
 ];
 
-export const knownCustomerEvents = (): WireEvent[] => [
+const knownCustomerEvents = (): WireEvent[] => [
   event({
     type: 'completed',
     responseId: IDENTIFIED,
