@@ -215,6 +215,7 @@ export const en = {
   segmentsEmpty: 'No answers in this range.',
 
   verbatimsTitle: 'What people wrote',
+  customerLabel: 'Customer',
   verbatimsFilter: 'Show',
   bandAll: 'All',
   verbatimsEmpty: 'No written answers match.',

@@ -210,6 +210,7 @@ export const nl: Messages = {
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',
 
+  customerLabel: 'Klant',
   verbatimsTitle: 'Wat mensen schreven',
   verbatimsFilter: 'Toon',
   bandAll: 'Alle',

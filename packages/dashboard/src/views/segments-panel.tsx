@@ -36,7 +36,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
           <legend class="visually-hidden">{t.segmentsBy}</legend>
           {BY.map((value) => (
             <button key={value} type="button" aria-pressed={by === value} onClick={() => setBy(value)}>
-              {t.segmentBy[value]}
+              {segmentName(t.segmentBy, value)}
             </button>
           ))}
         </fieldset>
@@ -51,7 +51,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
             <table class="segments-table">
               <thead>
                 <tr>
-                  <th scope="col">{t.segmentBy[segments.data.by]}</th>
+                  <th scope="col">{segmentName(t.segmentBy, segments.data.by)}</th>
                   <th scope="col">{t.colScore}</th>
                   <th scope="col">{t.colInterval}</th>
                   <th scope="col" class="numeric">
@@ -90,3 +90,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
     </section>
   );
 }
+
+/** The column title of a dimension: its word, or the attribute's own name for `attr.<name>`. */
+const segmentName = (names: Record<'device' | 'locale' | 'path', string>, by: string): string =>
+  by in names ? names[by as 'device' | 'locale' | 'path'] : by.replace(/^attr\./, '');

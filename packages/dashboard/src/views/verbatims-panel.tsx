@@ -107,6 +107,16 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
                 {item.device !== undefined && <span>{t.devices[item.device]}</span>}
                 <UserText text={item.path} />
               </p>
+              {item.customer !== undefined && (
+                <p class="verbatim-customer">
+                  <span>{t.customerLabel}</span> <UserText text={item.customer.userId} />
+                  {Object.entries(item.customer.attributes).map(([name, value]) => (
+                    <span key={name} class="customer-attribute">
+                      <UserText text={`${name}: ${String(value)}`} />
+                    </span>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ol>
