@@ -184,6 +184,7 @@ export function createApp(options: AppOptions): Hono {
         site: site.id,
         batch: parsed.value,
         receivedAt,
+        segmentAttributes: site.config.segmentAttributes ?? [],
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,

@@ -88,7 +88,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
 
   route('overview', async (site, params, c) => {
     const range = params.range();
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
     const kind = params.metric(false);
     const touchpoint = params.optionalTouchpoint();
     check(params);
@@ -100,7 +100,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
     const kind = params.metric(true);
     const interval = params.choice('interval', ['week', 'day'] as const, 'week');
     const range = params.range();
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
     check(params);
     return json(c, await trend(store, site.id, { ...range, touchpoint, kind, interval, segment }));
   });
@@ -109,7 +109,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
     const kind = params.metric(true);
     const a = { touchpoint: params.touchpoint('a.touchpoint'), ...params.range('a.') };
     const b = { touchpoint: params.touchpoint('b.touchpoint'), ...params.range('b.') };
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
     check(params);
     return json(c, await compare(store, site.id, { kind, a, b, segment }));
   });
@@ -117,9 +117,18 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
   route('segments', async (site, params, c) => {
     const touchpoint = params.touchpoint();
     const kind = params.metric(true);
-    const by = params.dimension();
+    const by = params.dimension(site.config.segmentAttributes ?? []);
     const range = params.range();
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
+    if (segment.attribute !== undefined) {
+      // The attribute rollups hold one attribute per row: a breakdown within an attribute value has no rollup.
+      params.problems.push({
+        path: `attr.${segment.attribute.name}`,
+        expected: 'no attribute filter on segments (break down by the attribute with by=attr.<name> instead)',
+        received: JSON.stringify(segment.attribute.value),
+        message: `attr.${segment.attribute.name}: expected no attribute filter on segments (use by=attr.${segment.attribute.name})`,
+      });
+    }
     check(params);
     return json(c, await segments(store, site.id, { ...range, touchpoint, kind, by, segment }));
   });
@@ -129,7 +138,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
     const touchpoint = params.optionalTouchpoint();
     const kind = params.metric(false);
     const band = params.band(kind);
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
     const limit = params.integer('limit', 1, MAX_VERBATIMS_LIMIT, DEFAULT_VERBATIMS_LIMIT);
     const after = params.cursor(decodeCursor) as AnswerPosition | undefined;
     check(params);
@@ -143,7 +152,7 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
   route('export.csv', async (site, params, c) => {
     const kind = params.choice('kind', ['responses', 'summary'] as const);
     const range = params.range();
-    const segment = params.segment();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
     const metric = params.metric(false);
     const touchpoint = params.optionalTouchpoint();
     check(params);

@@ -3,6 +3,7 @@
  * differ; the queries in `sql-store.ts` are the same SQL on both.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { loopMigration } from './loop-migration';
 import { segmentsMigration } from './segments-migration';
 import type { Database } from './tables';
 import { VALUE_COLUMNS } from './tables';
@@ -120,6 +121,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial-schema': initialSchema(dialect),
     '0002-segments-and-verbatims': segmentsMigration,
+    '0007-inbox-and-attribute-segments': loopMigration(dialect),
   };
 }
 

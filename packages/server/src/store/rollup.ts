@@ -30,6 +30,9 @@ export interface SegmentKey {
   readonly path: string;
 }
 
+/** The segment-attribute values of an event (`{ plan: 'pro' }`), as the attribute rollups key them. */
+export type AttributeValues = Readonly<Record<string, string>>;
+
 /** What decides between two answers to the same response × question (core's `AnswerContender`). */
 type Contender = AnswerContender;
 
@@ -45,6 +48,7 @@ export interface AnswerCandidate extends Contender, SegmentKey {
   readonly value: number;
   readonly correctedAtMs: number;
   readonly day: string;
+  readonly attrs: AttributeValues;
 }
 
 /** One open-text answer that may be the verbatim of a response × question (the same winning rule). */
@@ -68,6 +72,14 @@ export interface RollupKey extends SegmentKey {
   readonly metric: Metric;
   readonly points: 0 | CesPoints;
   readonly day: string;
+  /** The segment-attribute values the count also moves in (attribute rollups); none: no attribute row. */
+  readonly attrs?: AttributeValues | undefined;
+}
+
+/** An attribute rollup row's key: the group, one attribute name and its value. */
+export interface AttributeRollupKey extends RollupKey {
+  readonly name: string;
+  readonly value: string;
 }
 
 type RowDeltas = { key: RollupKey; deltas: Map<RollupColumn, number> };
@@ -81,6 +93,7 @@ export type RollupColumn = ValueColumn | DisplayType;
 export class RollupDeltas {
   readonly #segmented = new Map<string, RowDeltas>();
   readonly #plain = new Map<string, RowDeltas>();
+  readonly #attributes = new Map<string, { key: AttributeRollupKey; deltas: Map<RollupColumn, number> }>();
 
   add(key: RollupKey, column: RollupColumn, delta: number): void {
     const plain = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
@@ -96,6 +109,23 @@ export class RollupDeltas {
       }
       row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
     }
+    for (const [name, value] of Object.entries(key.attrs ?? {})) {
+      const id = [plain, name, value].join('\u0000');
+      let row = this.#attributes.get(id);
+      if (row === undefined) {
+        row = { key: { ...key, name, value }, deltas: new Map() };
+        this.#attributes.set(id, row);
+      }
+      row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
+    }
+  }
+
+  /** Attribute rollup rows with a non-zero change, sorted by key. */
+  attributeRows(): { key: AttributeRollupKey; deltas: Map<RollupColumn, number> }[] {
+    return [...this.#attributes.entries()]
+      .filter(([, row]) => [...row.deltas.values()].some((delta) => delta !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
   }
 
   /** Moves one answer: −1 where the old winner counted, +1 where the new one counts. */

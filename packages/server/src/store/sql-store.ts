@@ -14,6 +14,8 @@ import {
   type CesPoints,
   METRICS,
   type Metric,
+  OTHER_SEGMENT_VALUE,
+  SEGMENT_ATTRIBUTE_LIMITS,
   scaleOf,
   type WireEvent,
 } from '@touchpoint/core';
@@ -30,6 +32,7 @@ import { fromEventRow, toEventRow } from './event-row';
 import type { Dialect } from './migrations';
 import {
   type AnswerCandidate,
+  type AttributeValues,
   type DisplayType,
   pointsColumn,
   RollupDeltas,
@@ -75,6 +78,8 @@ export interface SqlStoreOptions {
 type Trx = Transaction<Database>;
 
 interface FreshEvent extends SegmentKey {
+  /** The event's segment-attribute values (bounded, see `resolveAttributes`). */
+  readonly attrs: AttributeValues;
   readonly site: string;
   readonly event: WireEvent;
   readonly atMs: number;
@@ -105,10 +110,12 @@ function rollupKeyOf(row: {
   readonly device: string;
   readonly locale: string;
   readonly path: string;
+  readonly attrs?: string;
 }): RollupKey | undefined {
   if (!isMetric(row.metric)) return undefined;
   const { site, touchpoint, metric, day, device, locale, path } = row;
-  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path };
+  const attrs = row.attrs === undefined ? undefined : (JSON.parse(row.attrs) as AttributeValues);
+  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path, attrs };
 }
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
@@ -130,6 +137,22 @@ function segmentCondition(
   }
   if (parts.length === 0) return undefined;
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/**
+ * The attribute filter as a condition on the `attrs` JSON text of a `responses` row: the exact `"name":"value"`
+ * pair (both JSON-encoded, so no value can match another's pair), found with `instr` / `strpos`.
+ */
+function attributeCondition(
+  dialect: Dialect,
+  table: string,
+  segment: SegmentFilter | undefined,
+): Expression<SqlBool> | undefined {
+  const wanted = segment?.attribute;
+  if (wanted === undefined) return undefined;
+  const needle = `${JSON.stringify(wanted.name)}:${JSON.stringify(wanted.value)}`;
+  const find = sql.raw(dialect === 'postgres' ? 'strpos' : 'instr');
+  return sql<SqlBool>`${find}(${sql.ref(`${table}.attrs`)}, ${needle}) > 0`;
 }
 
 /** Rows after (or before) a page position in the order corrected time, response id, question id. */
@@ -289,7 +312,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .onConflict((oc) =>
           oc.columns(['site', 'response_id', 'touchpoint', 'metric', 'points', 'type']).doNothing(),
         )
-        .returning(['site', 'touchpoint', 'metric', 'points', 'type', 'day', 'device', 'locale', 'path'])
+        .returning([
+          'site',
+          'touchpoint',
+          'metric',
+          'points',
+          'type',
+          'day',
+          'device',
+          'locale',
+          'path',
+          'attrs',
+        ])
         .execute();
       for (const row of inserted) {
         const key = rollupKeyOf(row);
@@ -302,9 +336,10 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   function freshWinners(fresh: readonly FreshEvent[]) {
     const scores = new Map<string, AnswerCandidate>();
     const texts = new Map<string, TextCandidate>();
-    for (const { site, event, atMs, correctedAtMs, day, device, locale, path } of fresh) {
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, attrs } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
+        attrs,
         site,
         responseId: event.responseId,
         touchpoint: event.touchpoint,
@@ -403,6 +438,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: candidate.device,
           locale: candidate.locale,
           path: candidate.path,
+          attrs: JSON.stringify(candidate.attrs),
         });
       }
       for (const part of chunks(winners)) {
@@ -424,6 +460,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              attrs: eb.ref('excluded.attrs'),
             })),
           )
           .execute();
@@ -505,10 +542,17 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       path: key.path,
       ...counts(changes),
     }));
+    const attributed = deltas.attributeRows().map(({ key, deltas: changes }) => ({
+      ...group(key),
+      name: key.name,
+      value: key.value,
+      ...counts(changes),
+    }));
     const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
     for (const [table, rows, conflict] of [
       ['rollups', plain, keys],
       ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path']],
+      ['attribute_rollups', attributed, ['site', 'name', 'value', 'day', 'touchpoint', 'metric', 'points']],
     ] as const) {
       for (const part of chunks<Insertable<RollupsTable>>(rows)) {
         await trx
@@ -577,7 +621,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day, device, locale, path } of fresh) {
+    for (const { site, event, day, device, locale, path, attrs } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -594,11 +638,71 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        attrs: JSON.stringify(attrs),
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
     await countDisplays(trx, displays, deltas);
     await writeRollups(trx, deltas);
+  }
+
+  /**
+   * The segment-attribute values of each event: for every name of its site's `segmentAttributes`, the value as
+   * text (`''` when the visitor has none). A site keeps at most `valuesPerAttribute` values per attribute (the first
+   * ones seen, in `attribute_values`); a further value, or one longer than `valueLength`, is `(other)`.
+   */
+  async function resolveAttributes(
+    trx: Trx,
+    items: readonly { site: string; names: readonly string[]; attributes: Attributes | undefined }[],
+  ): Promise<AttributeValues[]> {
+    const wanted = new Map<string, Set<string>>(); // site \0 name → values
+    const raw = items.map(({ site, names, attributes }) => {
+      const out: Record<string, string> = {};
+      for (const name of names) {
+        const given = attributes?.[name];
+        let value = given === undefined ? '' : String(given);
+        if (value.length > SEGMENT_ATTRIBUTE_LIMITS.valueLength) value = OTHER_SEGMENT_VALUE;
+        out[name] = value;
+        if (value !== '' && value !== OTHER_SEGMENT_VALUE) addTo(wanted, `${site}\u0000${name}`, value);
+      }
+      return out;
+    });
+    const kept = new Map<string, Set<string>>();
+    for (const [key, values] of wanted) {
+      const [site = '', name = ''] = key.split('\u0000');
+      const known = new Set(
+        (
+          await trx
+            .selectFrom('attribute_values')
+            .select('value')
+            .where('site', '=', site)
+            .where('name', '=', name)
+            .execute()
+        ).map((row) => row.value),
+      );
+      const fresh = [...values].filter((value) => !known.has(value)).sort();
+      const room = Math.max(0, SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute - known.size);
+      const added = fresh.slice(0, room);
+      for (const part of chunks(added)) {
+        await trx
+          .insertInto('attribute_values')
+          .values(part.map((value) => ({ site, name, value })))
+          .onConflict((oc) => oc.columns(['site', 'name', 'value']).doNothing())
+          .execute();
+      }
+      kept.set(key, new Set([...known, ...added]));
+    }
+    return raw.map((values, i) => {
+      const site = items[i]!.site;
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(values)) {
+        out[name] =
+          value === '' || value === OTHER_SEGMENT_VALUE || kept.get(`${site}\u0000${name}`)?.has(value)
+            ? value
+            : OTHER_SEGMENT_VALUE;
+      }
+      return out;
+    });
   }
 
   async function writeBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
@@ -657,10 +761,19 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(repeat.id);
     }
 
+    const attrsOf = await resolveAttributes(
+      trx,
+      rows.map((row, i) => ({
+        site: row.site,
+        names: batches[owners[i]!]!.segmentAttributes ?? [],
+        attributes: events[i]!.visitor.attributes,
+      })),
+    );
     const fresh: FreshEvent[] = [];
     rows.forEach((row, i) => {
       if (inserted.has(row.id)) {
         fresh.push({
+          attrs: attrsOf[i] ?? {},
           site: row.site,
           event: events[i]!,
           atMs: row.at_ms,
@@ -752,6 +865,24 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     },
 
     async rollups({ site, from, to, touchpoint, segment }: RollupQuery) {
+      if (segment?.attribute !== undefined) {
+        let query = db
+          .selectFrom('attribute_rollups')
+          .selectAll()
+          .where('site', '=', site)
+          .where('name', '=', segment.attribute.name)
+          .where('value', '=', segment.attribute.value);
+        if (from !== undefined) query = query.where('day', '>=', from);
+        if (to !== undefined) query = query.where('day', '<=', to);
+        if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+        const rows = await query
+          .orderBy('day')
+          .orderBy('touchpoint')
+          .orderBy('metric')
+          .orderBy('points')
+          .execute();
+        return rows.map(toRollupRow).filter((row): row is RollupRow => row !== undefined);
+      }
       if (!hasSegment(segment)) {
         let query = db.selectFrom('rollups').selectAll().where('site', '=', site);
         if (from !== undefined) query = query.where('day', '>=', from);
@@ -787,9 +918,34 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     },
 
     async segmentRollups({ site, from, to, touchpoint, segment, by }) {
+      if (by.startsWith('attr.')) {
+        let query = db
+          .selectFrom('attribute_rollups as r')
+          .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', 'r.value as segment'])
+          .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
+          .where('r.site', '=', site)
+          .where('r.name', '=', by.slice('attr.'.length));
+        if (from !== undefined) query = query.where('r.day', '>=', from);
+        if (to !== undefined) query = query.where('r.day', '<=', to);
+        if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
+        const rows = await query
+          .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', 'r.value'])
+          .orderBy('r.touchpoint')
+          .orderBy('segment')
+          .execute();
+        const out: SegmentRollupRow[] = [];
+        for (const row of rows) {
+          const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
+          if (rollup === undefined) continue;
+          const { day: _, ...counts } = rollup;
+          out.push({ ...counts, segment: orNull(row.segment) });
+        }
+        return out;
+      }
+      const dimension = by as 'device' | 'locale' | 'path';
       let query = db
         .selectFrom('segment_rollups as r')
-        .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by} as segment`])
+        .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${dimension} as segment`])
         .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
         .where('r.site', '=', site);
       const condition = segmentCondition('r', segment);
@@ -798,7 +954,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (to !== undefined) query = query.where('r.day', '<=', to);
       if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
       const rows = await query
-        .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by}`])
+        .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${dimension}`])
         .orderBy('r.touchpoint')
         .orderBy('segment')
         .execute();
@@ -828,6 +984,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (points !== undefined) query = query.where('r.points', '=', points);
       const condition = segmentCondition('r', segment);
       if (condition !== undefined) query = query.where(condition);
+      const attribute = attributeCondition(dialect, 'r', segment);
+      if (attribute !== undefined) query = query.where(attribute);
       if (after !== undefined) query = query.where(positionCondition('r', '>', after));
       const rows = await query
         .orderBy('r.corrected_at_ms')
@@ -894,6 +1052,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
       const condition = segmentCondition('t', segment);
       if (condition !== undefined) query = query.where(condition);
+      const attribute = attributeCondition(dialect, 'r', segment);
+      if (attribute !== undefined) query = query.where(attribute);
       if (after !== undefined) query = query.where(positionCondition('t', '<', after));
       const rows = await query
         .orderBy('t.corrected_at_ms', 'desc')

@@ -13,6 +13,8 @@ export interface IngestBatch {
   readonly receivedAt: number;
   /** Daily-salted hash of the client (only when IP hashing is on); never the raw IP. */
   readonly ipHash?: string | null;
+  /** The site config's `segmentAttributes`: the visitor attributes kept as result segments. */
+  readonly segmentAttributes?: readonly string[] | undefined;
 }
 
 /** What one batch did: `stored + duplicates` is the number of events in the batch. */
@@ -60,6 +62,11 @@ export interface SegmentFilter {
   readonly locale?: string | undefined;
   /** A page path, exact. */
   readonly path?: string | undefined;
+  /**
+   * One segment attribute and its value (`attr.plan=pro`), read from the attribute rollups; never combined with
+   * device, locale or path (the results API refuses that).
+   */
+  readonly attribute?: { readonly name: string; readonly value: string } | undefined;
 }
 
 export interface RollupQuery {
@@ -74,7 +81,7 @@ export interface RollupQuery {
   readonly segment?: SegmentFilter | undefined;
 }
 
-export type SegmentDimension = 'device' | 'locale' | 'path';
+export type SegmentDimension = 'device' | 'locale' | 'path' | `attr.${string}`;
 
 /** Rollup counts of one touchpoint × metric × segment value, summed over the days of a range. */
 export interface SegmentRollupRow extends Omit<RollupRow, 'day'> {
