@@ -155,3 +155,15 @@ export {
   WIRE_VERSION,
 } from './wire/limits';
 export type { EventSink } from './wire/sink';
+export {
+  type AtRiskCustomer,
+  type AtRiskResponse,
+  INBOX_STATUSES,
+  type InboxHistoryEntry,
+  type InboxItem,
+  type InboxItemResponse,
+  type InboxResponse,
+  type InboxStatus,
+  type InboxSummary,
+  type OtherAnswer,
+} from './results/inbox-api';

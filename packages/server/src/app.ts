@@ -17,7 +17,9 @@ import { readJsonBody } from './http/read-body';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
+import { thresholdsOf } from './results/inbox-service';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerInboxRoutes } from './routes/inbox';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -185,6 +187,7 @@ export function createApp(options: AppOptions): Hono {
         batch: parsed.value,
         receivedAt,
         segmentAttributes: site.config.segmentAttributes ?? [],
+        followUp: thresholdsOf(site),
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
@@ -248,6 +251,7 @@ export function createApp(options: AppOptions): Hono {
   const keyFailures = createRateLimiter(limits.resultsKeyFailures, clock);
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
   registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
+  registerInboxRoutes(app, { store, sites, failures: keyFailures, clientKey, clock, limits, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
   mountAdminRouter(app, admin);
 

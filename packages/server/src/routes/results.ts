@@ -9,6 +9,7 @@ import type { Context, Hono } from 'hono';
 import { errorBody } from '../http/error-body';
 import { createKeyGuard, NO_STORE } from '../http/key-guard';
 import type { RateLimiter } from '../http/rate-limiter';
+import { atRisk } from '../results/inbox-service';
 import { responsesCsv, summaryCsv } from '../results/results-export';
 import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
 import { compare, overview, responseDetail, segments, trend, verbatims } from '../results/results-service';
@@ -23,6 +24,7 @@ export const RESULTS_ENDPOINTS = [
   'verbatims',
   'segments',
   'export.csv',
+  'at-risk',
 ] as const;
 
 export interface ResultsRoutesOptions {
@@ -174,6 +176,12 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
       sensitive: site.sensitiveAttributes ?? [],
     });
     return c.body(stream, 200, headers);
+  });
+
+  route('at-risk', async (site, params, c) => {
+    const range = params.range();
+    check(params);
+    return json(c, await atRisk(store, site, range));
   });
 
   route('responses/:responseId', async (site, params, c) => {

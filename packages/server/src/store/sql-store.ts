@@ -29,9 +29,18 @@ import {
   type Transaction,
 } from 'kysely';
 import { fromEventRow, toEventRow } from './event-row';
+import {
+  DEFAULT_THRESHOLDS,
+  eraseInbox,
+  type FollowUpThresholds,
+  type InboxCandidate,
+  plainHistory,
+  plainItem,
+  updateInboxItem,
+  updateInboxOnIngest,
+} from './inbox-store';
 import type { Dialect } from './migrations';
 import {
-  type AnswerCandidate,
   type AttributeValues,
   type DisplayType,
   pointsColumn,
@@ -334,12 +343,14 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
 
   /** The candidates of fresh events that win within the transaction, per site × response × question. */
   function freshWinners(fresh: readonly FreshEvent[]) {
-    const scores = new Map<string, AnswerCandidate>();
+    const scores = new Map<string, InboxCandidate>();
     const texts = new Map<string, TextCandidate>();
     for (const { site, event, atMs, correctedAtMs, day, device, locale, path, attrs } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
         attrs,
+        visitorId: event.visitor.id,
+        userId: event.visitor.userId ?? null,
         site,
         responseId: event.responseId,
         touchpoint: event.touchpoint,
@@ -361,7 +372,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           if (current === undefined || answerBeats(candidate, current)) texts.set(key, candidate);
           continue;
         }
-        const candidate: AnswerCandidate = {
+        const candidate: InboxCandidate = {
           ...common,
           questionId: answer.questionId,
           metric: answer.type,
@@ -404,8 +415,14 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   });
 
   /** Moves answer counts to the values that now win, and keeps the winning texts (the verbatims). */
-  async function countAnswers(trx: Trx, fresh: readonly FreshEvent[], deltas: RollupDeltas): Promise<void> {
+  async function countAnswers(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+    deltas: RollupDeltas,
+    inbox: { readonly thresholdsOf: (site: string) => FollowUpThresholds; readonly now: number },
+  ): Promise<void> {
     const { scores, texts } = freshWinners(fresh);
+    const inboxWinners: InboxCandidate[] = [];
 
     if (scores.size > 0) {
       const stored = await storedWinners(trx, scores.values());
@@ -421,6 +438,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
             value: candidate.value,
           },
         );
+        inboxWinners.push(candidate);
         winners.push({
           site: candidate.site,
           response_id: candidate.responseId,
@@ -466,6 +484,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           .execute();
       }
     }
+
+    await updateInboxOnIngest(trx, inboxWinners, inbox.thresholdsOf, inbox.now);
 
     // Texts move no counts, so the winning rule runs in the upsert itself (one statement, no read first):
     // completed, then the later `at`, then the larger event id, compared byte by byte as JavaScript compares.
@@ -586,7 +606,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   }
 
   /** Rollup work for events stored by this transaction. */
-  async function countFresh(trx: Trx, fresh: readonly FreshEvent[]): Promise<void> {
+  async function countFresh(
+    trx: Trx,
+    fresh: readonly FreshEvent[],
+    inbox: { readonly thresholdsOf: (site: string) => FollowUpThresholds; readonly now: number },
+  ): Promise<void> {
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
@@ -618,7 +642,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
     }
 
-    await countAnswers(trx, fresh, deltas);
+    await countAnswers(trx, fresh, deltas, inbox);
 
     const displays: DisplayRow[] = [];
     for (const { site, event, day, device, locale, path, attrs } of fresh) {
@@ -785,7 +809,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         });
       }
     });
-    await countFresh(trx, fresh);
+    const thresholds = new Map(batches.map((item) => [item.site, item.followUp ?? DEFAULT_THRESHOLDS]));
+    await countFresh(trx, fresh, {
+      thresholdsOf: (site) => thresholds.get(site) ?? DEFAULT_THRESHOLDS,
+      now: Math.max(...batches.map((item) => item.receivedAt)),
+    });
 
     return batches.map((item, index) => {
       const result = results[index]!;
@@ -1111,6 +1139,103 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
       const texts = textRows.map((row) => ({ ...answerFields(row), text: row.text }));
       return { scores, texts };
+    },
+
+    async inboxItems({ site, fromMs, toMs, status, touchpoint, limit, after }) {
+      let query = db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('answered_at_ms', '>=', fromMs)
+        .where('answered_at_ms', '<', toMs);
+      if (status !== undefined) query = query.where('status', '=', status);
+      if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+      if (after !== undefined) {
+        query = query.where(
+          sql<SqlBool>`(answered_at_ms, response_id) < (${after.answeredAt}, ${after.responseId})`,
+        );
+      }
+      const rows = await query
+        .orderBy('answered_at_ms', 'desc')
+        .orderBy('response_id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(plainItem);
+    },
+
+    async inboxSummaryRows({ site, fromMs, toMs, touchpoint }) {
+      let query = db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('answered_at_ms', '>=', fromMs)
+        .where('answered_at_ms', '<', toMs);
+      if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+      return (await query.execute()).map(plainItem);
+    },
+
+    async inboxItem(site, responseId) {
+      const item = await db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .executeTakeFirst();
+      if (item === undefined) return null;
+      const history = await db
+        .selectFrom('inbox_history')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('version')
+        .execute();
+      return { item: plainItem(item), history: history.map(plainHistory) };
+    },
+
+    updateInbox(site, responseId, change, expectedVersion, now) {
+      return transaction('updating an inbox item', async (trx) => {
+        await lockSites(trx, [site]);
+        return updateInboxItem(trx, site, responseId, change, expectedVersion, now);
+      });
+    },
+
+    eraseInbox(site, who) {
+      return eraseInbox(db, site, who);
+    },
+
+    async customerScores({ site, fromMs, toMs, userIds, visitorId, limit }) {
+      let query = db
+        .selectFrom('responses as r')
+        .innerJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
+        .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('r.site', '=', site);
+      if (visitorId !== undefined) query = query.where('e.visitor_id', '=', visitorId);
+      else query = query.where('e.user_id', 'is not', null);
+      if (userIds !== undefined)
+        query = query.where('e.user_id', 'in', userIds.length === 0 ? [''] : [...userIds]);
+      if (fromMs !== undefined) query = query.where('r.corrected_at_ms', '>=', fromMs);
+      if (toMs !== undefined) query = query.where('r.corrected_at_ms', '<', toMs);
+      const rows = await query
+        .orderBy('r.corrected_at_ms')
+        .orderBy('r.response_id')
+        .orderBy('r.question_id')
+        .limit(limit)
+        .execute();
+      const out: ScoreRow[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        out.push({
+          ...answerFields(row),
+          metric: row.metric,
+          points: asPoints(row.points),
+          value: row.value,
+          texts: [],
+        });
+      }
+      return out;
     },
 
     async events(site, options = {}): Promise<StoredEvent[]> {

@@ -3,6 +3,14 @@
  * SQLite (`sqlite.ts`, the default) and PostgreSQL (`postgres.ts`, when `DATABASE_URL` is set).
  */
 import type { Attributes, Batch, CesPoints, Device, Metric, WireEvent } from '@touchpoint/core';
+import type {
+  FollowUpThresholds,
+  InboxChange,
+  InboxErasure,
+  InboxHistoryRow,
+  InboxItemRow,
+  InboxUpdateOutcome,
+} from './inbox-store';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -15,6 +23,8 @@ export interface IngestBatch {
   readonly ipHash?: string | null;
   /** The site config's `segmentAttributes`: the visitor attributes kept as result segments. */
   readonly segmentAttributes?: readonly string[] | undefined;
+  /** The site's follow-up thresholds (config `followUp`); the defaults when left out. */
+  readonly followUp?: FollowUpThresholds | undefined;
 }
 
 /** What one batch did: `stored + duplicates` is the number of events in the batch. */
@@ -209,6 +219,43 @@ export interface Store {
     site: string,
     responseId: string,
   ): Promise<{ scores: ScoreRow[]; texts: Omit<TextRow, 'metric' | 'points' | 'score'>[] }>;
+  /**
+   * Inbox items of a site, newest answer first (then response id, descending), from just after `after`, within
+   * the corrected-time range; with `status` and `touchpoint` only those.
+   */
+  inboxItems(query: InboxQuery): Promise<InboxItemRow[]>;
+  /** Every item of a site in the range (for the inbox summary): status, touchpoint and times only matter. */
+  inboxSummaryRows(query: Omit<InboxQuery, 'status' | 'after' | 'limit'>): Promise<InboxItemRow[]>;
+  /** One item with its history, oldest change first; null when there is none. */
+  inboxItem(
+    site: string,
+    responseId: string,
+  ): Promise<{ item: InboxItemRow; history: InboxHistoryRow[] } | null>;
+  /** Applies a change if the item is still at `expectedVersion` (a history entry per change). */
+  updateInbox(
+    site: string,
+    responseId: string,
+    change: InboxChange,
+    expectedVersion: number,
+    now: number,
+  ): Promise<InboxUpdateOutcome>;
+  /**
+   * Removes the inbox items and their history of one response, visitor or user (for erasure); returns how many
+   * items were removed.
+   */
+  eraseInbox(site: string, who: InboxErasure): Promise<number>;
+  /**
+   * Winning scores of identified visitors (with a user id), by corrected time, oldest first; with `userIds` only
+   * theirs, with `visitorId` only that visitor's. At most `limit`.
+   */
+  customerScores(query: {
+    readonly site: string;
+    readonly fromMs?: number | undefined;
+    readonly toMs?: number | undefined;
+    readonly userIds?: readonly string[] | undefined;
+    readonly visitorId?: string | undefined;
+    readonly limit: number;
+  }): Promise<ScoreRow[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */
@@ -216,6 +263,16 @@ export interface Store {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface InboxQuery {
+  readonly site: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly status?: string | undefined;
+  readonly touchpoint?: string | undefined;
+  readonly limit: number;
+  readonly after?: { readonly answeredAt: number; readonly responseId: string } | undefined;
 }
 
 /** The store could not do its work (database down, disk full, locked): the client should retry later. */
