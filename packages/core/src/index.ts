@@ -53,6 +53,18 @@ export {
   type QuestionWording,
   type SurveyWording,
 } from './questions/wording';
+export {
+  type AtRiskCustomer,
+  type AtRiskResponse,
+  INBOX_STATUSES,
+  type InboxHistoryEntry,
+  type InboxItem,
+  type InboxItemResponse,
+  type InboxResponse,
+  type InboxStatus,
+  type InboxSummary,
+  type OtherAnswer,
+} from './results/inbox-api';
 export type {
   ComparedSide,
   CompareResponse,
@@ -155,15 +167,3 @@ export {
   WIRE_VERSION,
 } from './wire/limits';
 export type { EventSink } from './wire/sink';
-export {
-  type AtRiskCustomer,
-  type AtRiskResponse,
-  INBOX_STATUSES,
-  type InboxHistoryEntry,
-  type InboxItem,
-  type InboxItemResponse,
-  type InboxResponse,
-  type InboxStatus,
-  type InboxSummary,
-  type OtherAnswer,
-} from './results/inbox-api';

@@ -21,9 +21,11 @@ import { DEFAULT_RANGE_DAYS, type Filters, lastDays } from './model/filters';
 import type { Navigation } from './routing/navigation';
 import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
+import { AtRiskPage } from './views/at-risk-page';
 import { ErrorBoundary } from './views/error-boundary';
 import { ExportButtons } from './views/export-buttons';
 import { FilterBar } from './views/filter-bar';
+import { InboxPage } from './views/inbox-page';
 import { Overview } from './views/overview';
 import { SignIn, type SignInNotice } from './views/sign-in';
 import { TouchpointPage } from './views/touchpoint-page';
@@ -178,6 +180,27 @@ export function Dashboard(props: DashboardProps) {
           <SignIn t={t} notice={notice} check={check} onSignedIn={signIn} />
         ) : (
           <DashboardContext.Provider value={context}>
+            <nav class="page-nav" aria-label={t.pagesLabel}>
+              {(
+                [
+                  ['#/', t.overviewTitle, route.page === 'overview' || route.page === 'touchpoint'],
+                  ['#/inbox', t.inboxTitle, route.page === 'inbox'],
+                  ['#/at-risk', t.atRiskTitle, route.page === 'at-risk'],
+                ] as const
+              ).map(([href, label, current]) => (
+                <a
+                  key={href}
+                  href={href}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    open(href);
+                  }}
+                >
+                  {label}
+                </a>
+              ))}
+            </nav>
             <div class="toolbar">
               <FilterBar filters={filters} onChange={setFilters} />
               <ExportButtons filters={filters} saveFile={props.saveFile} />
@@ -185,6 +208,10 @@ export function Dashboard(props: DashboardProps) {
             <ErrorBoundary key={hash} t={t}>
               {route.page === 'overview' ? (
                 <Overview filters={filters} onOpen={open} takePrimed={takePrimed} />
+              ) : route.page === 'inbox' ? (
+                <InboxPage filters={filters} />
+              ) : route.page === 'at-risk' ? (
+                <AtRiskPage filters={filters} onOpen={open} />
               ) : (
                 <TouchpointPage
                   key={`${route.touchpoint}/${route.metric}/${route.points}`}

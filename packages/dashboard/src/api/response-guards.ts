@@ -4,8 +4,11 @@
  * server's (core computes them).
  */
 import {
+  type AtRiskResponse,
   type CompareResponse,
   type ErrorBody,
+  type InboxItemResponse,
+  type InboxResponse,
   METRICS,
   type OverviewResponse,
   type SegmentsResponse,
@@ -137,4 +140,42 @@ export function isSegmentsResponse(value: unknown): value is SegmentsResponse {
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   return isObject(value) && value.ok === false && isObject(value.error) && isString(value.error.message);
+}
+
+/** The inbox page's shape (the fields the dashboard reads). */
+export function isInboxResponse(value: unknown): value is InboxResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.items, isInboxItem) &&
+    (value.nextCursor === null || isString(value.nextCursor)) &&
+    isObject(value.summary) &&
+    isObject(value.summary.byStatus)
+  );
+}
+
+function isInboxItem(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isString(value.responseId) &&
+    isString(value.touchpoint) &&
+    typeof value.score === 'number' &&
+    isString(value.status) &&
+    Array.isArray(value.texts)
+  );
+}
+
+export function isInboxItemResponse(value: unknown): value is InboxItemResponse {
+  return (
+    isObject(value) &&
+    isInboxItem(value.item) &&
+    Array.isArray(value.history) &&
+    Array.isArray(value.otherAnswers)
+  );
+}
+
+export function isAtRiskResponse(value: unknown): value is AtRiskResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.customers, (c) => isObject(c) && isString(c.userId) && Array.isArray(c.answers))
+  );
 }

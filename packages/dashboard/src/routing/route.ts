@@ -3,12 +3,15 @@
  * server serves one static page. The hash holds only the page, never the key or the data.
  *
  * - `#/` — the overview
+ * - `#/inbox` — the follow-up inbox; `#/at-risk` — customers at risk
  * - `#/touchpoint/<touchpoint>/<metric>[/5]` — one touchpoint's metric (`/5` for the 1–5 CES variant)
  */
 import { type CesPoints, METRICS, type Metric } from '@touchpoint/core';
 
 export type Route =
   | { readonly page: 'overview' }
+  | { readonly page: 'inbox' }
+  | { readonly page: 'at-risk' }
   | {
       readonly page: 'touchpoint';
       readonly touchpoint: string;
@@ -18,6 +21,8 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#?\/?/, '').split('/');
+  if (parts[0] === 'inbox' && parts.length === 1) return { page: 'inbox' };
+  if (parts[0] === 'at-risk' && parts.length === 1) return { page: 'at-risk' };
   if (parts[0] === 'touchpoint' && parts.length >= 3) {
     let touchpoint: string;
     try {
@@ -35,6 +40,8 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.page === 'overview') return '#/';
+  if (route.page === 'inbox') return '#/inbox';
+  if (route.page === 'at-risk') return '#/at-risk';
   const points = route.metric === 'ces' && route.points === 5 ? '/5' : '';
   return `#/touchpoint/${encodeURIComponent(route.touchpoint)}/${route.metric}${points}`;
 }
