@@ -299,6 +299,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: event.device ?? '',
           locale: event.locale ?? '',
           path: event.path,
+          // Displays counted late (their survey's metric became known after they were stored) are in no
+          // attribute segment (decision 0011).
+          attrs: '{}',
         });
       }
     }
