@@ -182,6 +182,36 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
     },
   );
 
+  it.skipIf(kind.skip)(
+    'stores the displays of a survey learned from its first answer (no configured metric)',
+    async () => {
+      const responseId = randomUUID();
+      const visitor = { id: 'v-new', attributes: { plan: 'pro' } };
+      const common = { surveyId: 'nps-unconfigured', touchpoint: 'new.flow', responseId, visitor };
+      await store.ingest([
+        {
+          site: 'shop',
+          batch: {
+            sentAt: '2026-09-21T10:00:01.000Z',
+            events: [
+              event({ ...common, type: 'shown', at: '2026-09-21T10:00:00.000Z' } as never),
+              event({ ...common, type: 'completed', at: '2026-09-21T10:00:00.500Z' }),
+            ],
+          },
+          receivedAt: Date.parse('2026-09-21T10:00:02.000Z'),
+          segmentAttributes: NAMES,
+        },
+      ]);
+      const body = await json<OverviewResponse>('overview?from=2026-09-21&to=2026-09-21&touchpoint=new.flow');
+      expect(body.rows.map((r) => [r.n, r.shown, r.completed])).toEqual([[1, 1, 1]]);
+      const pro = await json<OverviewResponse>(
+        'overview?from=2026-09-21&to=2026-09-21&touchpoint=new.flow&attr.plan=pro',
+      );
+      // The answer is in the attribute segment; the displays counted late are not (decision 0011).
+      expect(pro.rows.map((r) => r.n)).toEqual([1]);
+    },
+  );
+
   it.skipIf(kind.skip)('names every bad attribute filter', async () => {
     const problems = async (query: string) => {
       const response = await get(`overview?from=${MID.from}&to=${MID.to}&${query}`);
