@@ -70,6 +70,8 @@ export type {
   CompareResponse,
   Customer,
   ExportKind,
+  JourneyResponse,
+  JourneyStageResult,
   OverviewResponse,
   OverviewRow,
   ResponseAnswer,

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type JourneyResponse,
   type OverviewResponse,
   SEGMENT_ATTRIBUTE_LIMITS,
   type SegmentsResponse,
@@ -33,6 +34,16 @@ import {
 import { SHOP_SECRET, testSite } from './support/sites';
 
 const NAMES = ['plan', 'country'];
+const JOURNEY = {
+  id: 'buy',
+  name: 'Buying',
+  stages: [
+    { name: 'Discover', touchpoints: ['product.page'] },
+    { name: 'Start', touchpoints: ['onboarding.step3'] },
+    { name: 'Pay', touchpoints: ['checkout.completed'] },
+    { name: 'Get help', touchpoints: ['support.article'] },
+  ],
+};
 const MID = { from: '2026-08-31', to: '2026-09-27' };
 const PLANS = ['free', 'pro', 'team'];
 const COUNTRIES = ['NL', 'BE', 'DE'];
@@ -105,7 +116,7 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
     const site = testSite();
     app = createApp({
       store,
-      sites: [testSite({ config: { ...site.config, segmentAttributes: NAMES } })],
+      sites: [testSite({ config: { ...site.config, segmentAttributes: NAMES, journeys: [JOURNEY] } })],
       log: () => {},
       dashboardDir: null,
     });
@@ -209,6 +220,43 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
       );
       // The answer is in the attribute segment; the displays counted late are not (decision 0011).
       expect(pro.rows.map((r) => r.n)).toEqual([1]);
+    },
+  );
+
+  it.skipIf(kind.skip).each([{}, { 'attr.plan': 'pro' }])(
+    'the journey gives each stage its touchpoints as core scores them, and marks a stage only when clearly weakest (%o)',
+    async (filter) => {
+      const query = new URLSearchParams({ journey: 'buy', ...MID, ...filter });
+      const body = await json<JourneyResponse>(`journey?${query}`);
+      expect(body.journey).toEqual({ id: 'buy', name: 'Buying' });
+      expect(body.stages.map((s) => s.name)).toEqual(['Discover', 'Start', 'Pay', 'Get help']);
+      const raw = inRange(events, MID.from, MID.to);
+      const expected = summarize('attr.plan' in filter ? withAttribute(raw, 'plan', 'pro') : raw);
+      for (const [index, stage] of body.stages.entries()) {
+        const wanted = expected.filter((s) => JOURNEY.stages[index]!.touchpoints.includes(s.touchpoint));
+        expect(stage.touchpoints.map((row) => scoreFields(row))).toEqual(
+          wanted.map((row) => scoreFields(row)),
+        );
+      }
+      // By hand: the rule over core's rows, per measure.
+      const byMeasure = new Map<string, typeof expected>();
+      const inJourney = new Set(JOURNEY.stages.flatMap((s) => s.touchpoints));
+      for (const row of expected.filter((r) => inJourney.has(r.touchpoint))) {
+        const key = `${row.metric}/${pointsOf(row)}`;
+        byMeasure.set(key, [...(byMeasure.get(key) ?? []), row]);
+      }
+      const clearly = [...byMeasure.values()].flatMap((group) => {
+        const scored = group.filter((r) => r.score !== null);
+        if (scored.length < 2) return [];
+        const worst = scored.reduce((a, b) => (b.score! < a.score! ? b : a));
+        return scored.every(
+          (o) => o === worst || (o.ci !== null && worst.ci !== null && worst.ci.high < o.ci.low),
+        )
+          ? [worst.touchpoint]
+          : [];
+      });
+      expect(body.weakest.map((w) => w.touchpoint)).toEqual(clearly);
+      expect((await get(`journey?journey=sell&from=${MID.from}&to=${MID.to}`)).status).toBe(400);
     },
   );
 

@@ -154,3 +154,27 @@ export interface SegmentsResponse {
  * never run them as formulas.
  */
 export type ExportKind = 'responses' | 'summary';
+
+/** One stage of a journey with its touchpoints' overview rows (touchpoints without answers are left out). */
+export interface JourneyStageResult {
+  readonly name: string;
+  readonly touchpoints: readonly OverviewRow[];
+}
+
+/**
+ * `GET /v1/results/journey?journey&from&to[&segment filters]`: the journey's stages in order. `weakest` names, per
+ * measure, the stage of the clearly lowest touchpoint — only when its whole 95 % interval lies below every other
+ * touchpoint's of that measure in the journey (the overview's "clearly lowest" rule); otherwise none.
+ */
+export interface JourneyResponse {
+  readonly journey: { readonly id: string; readonly name: string };
+  readonly from: string;
+  readonly to: string;
+  readonly stages: readonly JourneyStageResult[];
+  readonly weakest: readonly {
+    readonly metric: Metric;
+    readonly points: 0 | 5 | 7;
+    readonly stage: number;
+    readonly touchpoint: string;
+  }[];
+}

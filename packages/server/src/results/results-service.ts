@@ -11,6 +11,7 @@ import {
   createTally,
   DEVICES,
   type Device,
+  type JourneyResponse,
   mergeTallies,
   type OverviewResponse,
   type OverviewRow,
@@ -347,4 +348,49 @@ export async function verbatims(
           })
         : null,
   };
+}
+
+/** A journey's stages with their touchpoints' rows, and the clearly weakest stage per measure (decision 0011). */
+export async function journey(
+  store: Store,
+  site: string,
+  config: {
+    readonly id: string;
+    readonly name: string;
+    readonly stages: readonly { name: string; touchpoints: readonly string[] }[];
+  },
+  query: OverviewQuery,
+): Promise<JourneyResponse> {
+  const all = await overview(store, site, query);
+  const stages = config.stages.map((stage) => ({
+    name: stage.name,
+    touchpoints: all.rows.filter((row) => stage.touchpoints.includes(row.touchpoint)),
+  }));
+  const byMeasure = new Map<string, { row: OverviewRow; stage: number }[]>();
+  stages.forEach((stage, index) => {
+    for (const row of stage.touchpoints) {
+      if (row.score === null) continue;
+      const key = groupKey('', kindOfSummary(row));
+      byMeasure.set(key, [...(byMeasure.get(key) ?? []), { row, stage: index }]);
+    }
+  });
+  const weakest: JourneyResponse['weakest'][number][] = [];
+  for (const group of byMeasure.values()) {
+    if (group.length < 2) continue;
+    const worst = group.reduce((a, b) => (b.row.score! < a.row.score! ? b : a));
+    const clearly =
+      worst.row.ci !== null &&
+      group.every(
+        (other) => other === worst || (other.row.ci !== null && worst.row.ci!.high < other.row.ci.low),
+      );
+    if (!clearly) continue;
+    const kind = kindOfSummary(worst.row);
+    weakest.push({
+      metric: kind.metric,
+      points: kind.points,
+      stage: worst.stage,
+      touchpoint: worst.row.touchpoint,
+    });
+  }
+  return { journey: { id: config.id, name: config.name }, from: query.from, to: query.to, stages, weakest };
 }

@@ -12,7 +12,15 @@ import type { RateLimiter } from '../http/rate-limiter';
 import { atRisk } from '../results/inbox-service';
 import { responsesCsv, summaryCsv } from '../results/results-export';
 import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
-import { compare, overview, responseDetail, segments, trend, verbatims } from '../results/results-service';
+import {
+  compare,
+  journey,
+  overview,
+  responseDetail,
+  segments,
+  trend,
+  verbatims,
+} from '../results/results-service';
 import { decodeCursor } from '../results/verbatim-cursor';
 import type { Site } from '../sites/site';
 import type { AnswerPosition, Store } from '../store/store';
@@ -25,6 +33,7 @@ export const RESULTS_ENDPOINTS = [
   'segments',
   'export.csv',
   'at-risk',
+  'journey',
 ] as const;
 
 export interface ResultsRoutesOptions {
@@ -176,6 +185,19 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
       sensitive: site.sensitiveAttributes ?? [],
     });
     return c.body(stream, 200, headers);
+  });
+
+  route('journey', async (site, params, c) => {
+    const journeys = site.config.journeys ?? [];
+    const id = params.choice(
+      'journey',
+      journeys.map((j) => j.id),
+    );
+    const range = params.range();
+    const segment = params.segment(site.config.segmentAttributes ?? []);
+    check(params);
+    const config = journeys.find((j) => j.id === id)!;
+    return json(c, await journey(store, site.id, config, { ...range, segment }));
   });
 
   route('at-risk', async (site, params, c) => {
