@@ -246,7 +246,7 @@ export const nl: Messages = {
   atRiskEmpty: 'Geen bekende klant in gevaar in deze periode.',
   atRiskBand: 'Laatste antwoord vraagt opvolging',
   atRiskDrop: (percent) => `${percent} % van de schaal gedaald`,
-  atRiskOpen: (n) => `${n} open ${one(n) ? 'item' : 'items'}`,
+  atRiskOpen: (n) => `${n} ${one(n) ? 'openstaande melding' : 'openstaande meldingen'}`,
   verbatimsTitle: 'Wat mensen schreven',
   verbatimsFilter: 'Toon',
   bandAll: 'Alle',
