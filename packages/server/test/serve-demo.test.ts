@@ -25,7 +25,7 @@ describe('the demo server with its dashboard', () => {
         `dashboard   ${server.url}/ — sign in with the site's secret key (${key}); built at start into ${dist}`,
       );
       expect(server.output()).toMatch(
-        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv\}/,
+        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv,at-risk,journey\}/,
       );
 
       const page = await fetch(`${server.url}/`);
