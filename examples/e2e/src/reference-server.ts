@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireEvent } from '@touchpoint/core';
 import {
+  type AlertOptions,
   ensureDashboard,
   loadSitesFile,
   openSqliteStore,
@@ -27,6 +28,8 @@ export interface SiteInput {
   readonly allowedOrigins: readonly string[];
   /** The survey config file. */
   readonly configFile: string;
+  /** The admin key (`ak_…`) of the editor and the admin API; none: no admin routes. */
+  readonly adminKey?: string;
 }
 
 export interface ReferenceServer {
@@ -52,6 +55,8 @@ export interface ReferenceOptions {
    * @default false (the API only)
    */
   readonly dashboard?: boolean;
+  /** Alert options of the server (e.g. private destinations allowed, for a receiver on 127.0.0.1). */
+  readonly alerts?: AlertOptions;
 }
 
 export async function startReferenceServer(
@@ -71,7 +76,9 @@ export async function startReferenceServer(
         name: site.id,
         publicKey: site.publicKey,
         secretKey: `sk_${site.id.replace(/[^A-Za-z0-9]/g, '')}_${randomBytes(12).toString('base64url')}`,
+        ...(site.adminKey === undefined ? {} : { adminKey: site.adminKey }),
         allowedOrigins: site.allowedOrigins,
+        ...(site.adminKey === undefined ? {} : { adminKey: site.adminKey }),
         config: site.configFile,
       })),
     }),
@@ -85,6 +92,7 @@ export async function startReferenceServer(
     port: 0,
     limits: options.limits ?? {},
     dashboardDir,
+    ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
     // The server's warnings belong in the test output only when something is wrong.
     log: (line) => console.warn(line),
   });

@@ -1,5 +1,6 @@
 /**
- * The shop as a site of the reference server: a sites file with the shop's public key, its secret results key,
+ * The shop as a site of the reference server: a sites file with the shop's public key, its secret results key, its
+ * admin key (the survey editor),
  * the shop's origins and its survey config (`touchpoint.config.json`, the three touchpoints).
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ export const SHOP_CONFIG_FILE = fileURLToPath(new URL('../touchpoint.config.json
 export const SHOP_SITES_FILE = 'touchpoint.sites.json';
 
 const SECRET_KEY = /^sk_[A-Za-z0-9_-]{16,128}$/;
+const ADMIN_KEY = /^ak_[A-Za-z0-9_-]{16,128}$/;
 
 export interface ShopSiteOptions {
   /** Folder the sites file is written to (created when missing). */
@@ -34,15 +36,21 @@ export interface ShopSite {
   readonly sitesFile: string;
   /** The secret results key (dashboard and results API). */
   readonly secretKey: string;
+  /** The admin key (the dashboard's survey editor and the admin API). */
+  readonly adminKey: string;
   readonly publicKey: string;
 }
 
-/** The secret key already written in the data folder's sites file, if any. */
-function existingSecretKey(sitesFile: string): string | undefined {
+/** A key already written in the data folder's sites file, if any. */
+function existingKey(
+  sitesFile: string,
+  field: 'secretKey' | 'adminKey',
+  pattern: RegExp,
+): string | undefined {
   try {
-    const json = JSON.parse(readFileSync(sitesFile, 'utf8')) as { sites?: { secretKey?: unknown }[] };
-    const key = json.sites?.[0]?.secretKey;
-    return typeof key === 'string' && SECRET_KEY.test(key) ? key : undefined;
+    const json = JSON.parse(readFileSync(sitesFile, 'utf8')) as { sites?: Record<string, unknown>[] };
+    const key = json.sites?.[0]?.[field];
+    return typeof key === 'string' && pattern.test(key) ? key : undefined;
   } catch {
     return undefined;
   }
@@ -50,12 +58,15 @@ function existingSecretKey(sitesFile: string): string | undefined {
 
 /**
  * Writes the shop's sites file into `dataDir` (the origins may change from run to run) and returns it with the
- * secret results key, which is made once per data folder and kept in that file.
+ * secret results key and the admin key, each made once per data folder and kept in that file.
  */
 export function prepareShopSite(options: ShopSiteOptions): ShopSite {
   mkdirSync(options.dataDir, { recursive: true });
   const sitesFile = join(options.dataDir, SHOP_SITES_FILE);
-  const secretKey = existingSecretKey(sitesFile) ?? `sk_shop_${randomBytes(18).toString('base64url')}`;
+  const secretKey =
+    existingKey(sitesFile, 'secretKey', SECRET_KEY) ?? `sk_shop_${randomBytes(18).toString('base64url')}`;
+  const adminKey =
+    existingKey(sitesFile, 'adminKey', ADMIN_KEY) ?? `ak_shop_${randomBytes(18).toString('base64url')}`;
   const sites = {
     sites: [
       {
@@ -63,11 +74,12 @@ export function prepareShopSite(options: ShopSiteOptions): ShopSite {
         name: 'Bean & Kettle (example shop)',
         publicKey: SHOP_PUBLIC_KEY,
         secretKey,
+        adminKey,
         allowedOrigins: [...options.origins],
         config: options.configFile ?? SHOP_CONFIG_FILE,
       },
     ],
   };
   writeFileSync(sitesFile, `${JSON.stringify(sites, null, 2)}\n`, { mode: 0o600 });
-  return { sitesFile, secretKey, publicKey: SHOP_PUBLIC_KEY };
+  return { sitesFile, secretKey, adminKey, publicKey: SHOP_PUBLIC_KEY };
 }

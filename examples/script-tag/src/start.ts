@@ -68,22 +68,37 @@ const shopPort = port('--shop-port', values['shop-port']);
 const dataDir = resolve(values.data);
 const widgetDir = resolve(values['widget-out']);
 
-/** Starts `touchpoint serve` and resolves with its address once it listens. */
+/**
+ * Starts `touchpoint serve` and resolves with its address once it listens. Its start-up lines are held back (the
+ * banner below says what a newcomer needs, each key once); its warnings (stderr) and everything it prints after
+ * start-up (the drain on Ctrl+C) pass through.
+ */
 function startReferenceServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [TOUCHPOINT_BIN, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolveStart, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer, stream: NodeJS.WriteStream) => {
-      stream.write(chunk);
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolveStart({ child, url: match[1]! });
-    };
-    child.stdout?.on('data', (chunk: Buffer) => onData(chunk, process.stdout));
-    child.stderr?.on('data', (chunk: Buffer) => onData(chunk, process.stderr));
-    child.once('exit', (code) => reject(new Error(`touchpoint serve exited with code ${code}`)));
+    let startup = '';
+    let started = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (started) {
+        process.stdout.write(chunk);
+        return;
+      }
+      startup += chunk.toString();
+      const end = startup.indexOf('Stop with Ctrl+C');
+      const url = /listening on (http:\/\/\S+)/.exec(startup)?.[1];
+      if (end === -1 || url === undefined) return;
+      started = true;
+      const after = startup.slice(startup.indexOf('\n', end) + 1);
+      if (after !== '') process.stdout.write(after);
+      resolveStart({ child, url });
+    });
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => {
+      if (!started) process.stdout.write(startup);
+      reject(new Error(`touchpoint serve exited with code ${code}`));
+    });
   });
 }
 
@@ -130,6 +145,7 @@ async function main(): Promise<void> {
   Touchpoint server  ${server.url}  (site "shop", public key ${site.publicKey})
   Dashboard          ${server.url}/
   Results key        ${site.secretKey}   (sign in to the dashboard with it; never put it in a page)
+  Admin key          ${site.adminKey}   (sign in with it to edit the surveys; the /v1/admin API; never put it in a page)
   Data               ${dataDir}
 
   Stop with Ctrl+C.

@@ -75,17 +75,20 @@ describe('the shop server', () => {
 });
 
 describe('the shop’s sites file', () => {
-  it('is valid for the server, and keeps its secret key from one start to the next', () => {
+  it('is valid for the server, and keeps its secret key and admin key from one start to the next', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-shop-site-'));
     try {
       const first = prepareShopSite({ dataDir, origins: ['http://127.0.0.1:8788'] });
       const second = prepareShopSite({ dataDir, origins: ['http://127.0.0.1:9000'] });
       expect(second.secretKey).toBe(first.secretKey);
+      expect(second.adminKey).toBe(first.adminKey);
+      expect(first.adminKey).toMatch(/^ak_/);
       const [site] = loadSitesFile(second.sitesFile);
       expect(site).toMatchObject({
         id: 'shop',
         publicKey: SHOP_PUBLIC_KEY,
         secretKey: first.secretKey,
+        adminKey: first.adminKey,
         allowedOrigins: ['http://127.0.0.1:9000'],
       });
       expect(site!.config.surveys.map((s) => [s.touchpoint, s.question.type, s.triggers[0]!.type])).toEqual([

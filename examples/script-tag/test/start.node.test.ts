@@ -69,6 +69,15 @@ describe('pnpm start', () => {
     expect(key).toMatch(/^sk_shop_[A-Za-z0-9_-]{20,}$/);
   });
 
+  it('prints the start-up lines once, each key once and labelled', () => {
+    const admin = /Admin key {10}(ak_\S+)/.exec(output)?.[1];
+    expect(admin).toMatch(/^ak_shop_[A-Za-z0-9_-]{20,}$/);
+    expect(output.split(key)).toHaveLength(2);
+    expect(output.split(admin!)).toHaveLength(2);
+    expect(output.split('listening on')).toHaveLength(1); // the server's own start-up lines are held back
+    expect(output.split('Stop with Ctrl+C')).toHaveLength(2);
+  });
+
   it('serves pages that point at the running server, whose config answers the shop’s origin', async () => {
     const page = await (await fetch(`${shop}/order-complete.html`)).text();
     expect(page).toContain(`touchpoint('init', { siteKey: 'pk_shop', endpoint: '${server}' });`);

@@ -2,7 +2,7 @@
  * `createCollector`: the sink the widget hands its events to. It never throws into the host page: every error
  * goes to `onError` and one `[touchpoint]` console line.
  */
-import type { EventSink, WireEvent } from '@touchpoint/core';
+import { type EventSink, MAX_EVENT_AGE_MS, type WireEvent } from '@touchpoint/core';
 import type { Destination } from './destinations/destination';
 import { touchpointDestination } from './destinations/touchpoint';
 import { CollectorError } from './errors';
@@ -21,6 +21,7 @@ import {
 } from './options';
 import { watchPageLifecycle } from './page-lifecycle';
 import { DEFAULT_RETRY } from './retry';
+import { xhrFetch } from './xhr-fetch';
 
 export interface Collector extends EventSink {
   /** Queues the event and schedules its delivery. Never throws. */
@@ -38,6 +39,7 @@ interface Host {
   document?: Lifecycle['document'];
   navigator?: { sendBeacon?: (url: string, data: string) => boolean };
   fetch?: FetchLike;
+  XMLHttpRequest?: typeof XMLHttpRequest;
   addEventListener?: unknown;
 }
 
@@ -93,6 +95,8 @@ function build(
   }
   const batch = { ...DEFAULT_BATCH, ...options.batch };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  // The server counts an event no earlier than its receive time minus core's MAX_EVENT_AGE_MS: hold none longer.
+  retry.maxAgeMs = Math.min(retry.maxAgeMs, MAX_EVENT_AGE_MS);
   const queue = { ...DEFAULT_QUEUE, ...options.queue };
   for (const [name, value] of Object.entries({ ...batch, ...queue, ...retry })) {
     if (!(value >= 0)) throw new CollectorError('ConfigError', `${name} must be a number ≥ 0`);
@@ -130,7 +134,11 @@ function build(
       batch,
       queue,
       tab,
-      fetch: () => options.fetch ?? (host.fetch ? (url, init) => host.fetch!(url, init) : undefined),
+      fetch: () =>
+        options.fetch ??
+        (host.fetch
+          ? (url, init) => host.fetch!(url, init)
+          : host.XMLHttpRequest && xhrFetch(host.XMLHttpRequest)),
       sendBeacon: () => {
         if (options.sendBeacon !== undefined) return options.sendBeacon ?? undefined;
         const beacon = host.navigator?.sendBeacon;

@@ -5,7 +5,7 @@
  *
  * Only own keys are read, so a polluted `Object.prototype` can neither add a field nor make one look present.
  */
-import { DEVICES, EVENT_TYPES, LIMITS, MAX_PATH_LENGTH, type WireEvent } from '@touchpoint/core';
+import { CHANNELS, DEVICES, EVENT_TYPES, LIMITS, MAX_PATH_LENGTH, type WireEvent } from '@touchpoint/core';
 
 type Check = (value: unknown) => boolean;
 type Shape = Record<string, Check>;
@@ -119,6 +119,7 @@ const BASE: Shape = {
       locale: text(0, Number.POSITIVE_INFINITY, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
       device: oneOf(DEVICES),
       referrerHost: text(0, 253),
+      channel: oneOf(CHANNELS),
     },
   ),
   visitor: object({ id: text(1, 64) }, { userId: text(1, 256), attributes: ATTRIBUTES }),

@@ -3,6 +3,8 @@
  * default. docs/faults.md §2 is the table behind it.
  */
 
+import { MAX_EVENT_AGE_MS } from '@touchpoint/core';
+
 export interface RetryPolicy {
   /**
    * First backoff step in milliseconds; step n is `baseDelayMs × factor^(n−1)`, capped at `maxDelayMs`, and the
@@ -22,9 +24,10 @@ export interface RetryPolicy {
    */
   readonly maxAttempts: number;
   /**
-   * Age in milliseconds after which a queued event is dropped with a `DeliveryFailedError`. Keep it within the
-   * server's dedupe window, so a late resend is still stored once.
-   * @default 86400000 (24 hours)
+   * Age in milliseconds after which a queued event is dropped with a `DeliveryFailedError`. At most core's
+   * `MAX_EVENT_AGE_MS` (24 hours; a larger value is lowered to it): the server counts an event no earlier than its
+   * receive time minus that age, and dedupes it for its retention window, which is longer.
+   * @default 86400000 (24 hours, core's `MAX_EVENT_AGE_MS`)
    */
   readonly maxAgeMs: number;
   /**
@@ -47,7 +50,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   factor: 2,
   maxDelayMs: 60_000,
   maxAttempts: 10,
-  maxAgeMs: 24 * 60 * 60 * 1000,
+  maxAgeMs: MAX_EVENT_AGE_MS,
   statusZeroLimit: 5,
   maxRetryAfterMs: 5 * 60 * 1000,
   authBackoffMs: 10 * 60 * 1000,

@@ -4,6 +4,7 @@
  */
 
 export type { Attributes, AttributeValue } from './config/common.schema';
+export { type ConfigChange, describeChange, diffConfigs, shortJson } from './config/config-diff';
 export { DEVICES, type Device } from './config/devices';
 export type { GlobalFatigue, SurveyFatigue } from './config/fatigue.schema';
 export { LIMITS } from './config/limits';
@@ -66,10 +67,12 @@ export {
   type OtherAnswer,
 } from './results/inbox-api';
 export type {
+  AttributesResponse,
   ComparedSide,
   CompareResponse,
   Customer,
   ExportKind,
+  JourneyRef,
   JourneyResponse,
   JourneyStageResult,
   OverviewResponse,
@@ -149,6 +152,7 @@ export {
 export { describeIssues, describeValue, formatPath, type Problem } from './validation/problem';
 export type { ValidationResult } from './validation/result';
 export type { Ack, Batch, ErrorBody } from './wire/batch.schema';
+export { CHANNELS, type Channel, channelOf, DEFAULT_CHANNEL } from './wire/channels';
 export { contextPath } from './wire/context-path';
 export type {
   Answer,
@@ -163,6 +167,7 @@ export type {
 export { EVENT_TYPES, type EventType } from './wire/event-types';
 export {
   MAX_BODY_BYTES,
+  MAX_EVENT_AGE_MS,
   MAX_EVENTS_PER_BATCH,
   MAX_PATH_LENGTH,
   MAX_REQUEST_BYTES,

@@ -14,8 +14,8 @@ export {
 } from './config/common.schema';
 export { GlobalFatigueSchema, SurveyFatigueSchema } from './config/fatigue.schema';
 export { configJsonSchema } from './config/json-schema';
-export { DisplaySchema, ScheduleSchema, SurveySchema } from './config/survey.schema';
-export { AttributeConditionSchema, TargetingSchema } from './config/targeting.schema';
+export { DisplaySchema, PLACEMENTS, ScheduleSchema, SurveySchema } from './config/survey.schema';
+export { ATTRIBUTE_OPERATORS, AttributeConditionSchema, TargetingSchema } from './config/targeting.schema';
 export { AppearanceSchema, TouchpointConfigSchema } from './config/touchpoint-config.schema';
 export {
   ClickTriggerSchema,
@@ -27,6 +27,7 @@ export {
   ScrollDepthTriggerSchema,
   TimeOnPageTriggerSchema,
   TriggerSchema,
+  URL_MATCHES,
   UrlFilterSchema,
   UrlRuleSchema,
 } from './config/trigger.schema';

@@ -4,8 +4,11 @@
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
 import type { OverviewResponse } from '@touchpoint/core';
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createResultsClient, type FetchLike } from './api/results-client';
+import { AdminApiError, createAdminClient, isAdminKey } from './admin/admin-client';
+import type { AdminRootProps } from './admin/admin-root';
+import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
 import { createFormat } from './i18n/format';
@@ -21,11 +24,14 @@ import { DEFAULT_RANGE_DAYS, type Filters, lastDays } from './model/filters';
 import type { Navigation } from './routing/navigation';
 import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
+import { ALERTS_MESSAGES } from './views/alerts/alerts-messages';
+import { AlertsPage } from './views/alerts/alerts-page';
 import { AtRiskPage } from './views/at-risk-page';
 import { ErrorBoundary } from './views/error-boundary';
 import { ExportButtons } from './views/export-buttons';
 import { FilterBar } from './views/filter-bar';
 import { InboxPage } from './views/inbox-page';
+import { JourneyPage } from './views/journey-page';
 import { Overview } from './views/overview';
 import { SignIn, type SignInNotice } from './views/sign-in';
 import { TouchpointPage } from './views/touchpoint-page';
@@ -115,6 +121,21 @@ export function Dashboard(props: DashboardProps) {
    */
   const primed = useRef<{ readonly filters: Filters; readonly data: OverviewResponse } | null>(null);
   const check = async (candidate: string) => {
+    // The admin key opens the editor, the results key the results; neither does the other's work.
+    if (isAdminKey(candidate)) {
+      try {
+        await createAdminClient({
+          fetch: props.fetch,
+          key: candidate,
+          ...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl }),
+        }).site();
+      } catch (error) {
+        if (error instanceof AdminApiError && error.status === 401)
+          throw new UnauthorizedError(error.message, 401);
+        throw error;
+      }
+      return;
+    }
     const probe = createResultsClient({
       fetch: props.fetch,
       key: candidate,
@@ -139,8 +160,19 @@ export function Dashboard(props: DashboardProps) {
   const skip = () => doc?.getElementById('main')?.focus();
 
   const route = parseRoute(hash);
+  const admin = key !== null && isAdminKey(key);
+  // The editor is its own chunk, loaded only after an admin key signed in: results readers never download it.
+  const [AdminRoot, setAdminRoot] = useState<((props: AdminRootProps) => JSX.Element) | null>(null);
+  const [editorFailed, setEditorFailed] = useState(false);
+  useEffect(() => {
+    if (!admin || AdminRoot !== null) return;
+    import('./admin/admin-root').then(
+      (module) => setAdminRoot(() => module.AdminRoot),
+      () => setEditorFailed(true),
+    );
+  }, [admin, AdminRoot]);
   const context: DashboardContextValue | null =
-    client === null ? null : { language, t, format, client, now: props.now };
+    client === null || admin ? null : { language, t, format, client, now: props.now };
 
   return (
     <div class="app">
@@ -151,9 +183,12 @@ export function Dashboard(props: DashboardProps) {
         <p class="brand">
           <span class="brand-mark" aria-hidden="true" />
           <span class="brand-name">{t.productName}</span>
-          <span class="brand-tagline">{t.productTagline}</span>
+          <span class="brand-tagline">{admin ? t.editorTagline : t.productTagline}</span>
         </p>
         <div class="topbar-actions">
+          <a class="nav-link" href={route.page === 'alerts' ? '#/' : '#/alerts'}>
+            {route.page === 'alerts' ? t.productTagline : ALERTS_MESSAGES[language].nav}
+          </a>
           <fieldset class="language-switch">
             <legend class="visually-hidden">{t.language}</legend>
             {LANGUAGES.map((code) => (
@@ -176,7 +211,30 @@ export function Dashboard(props: DashboardProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {context === null ? (
+        {route.page === 'alerts' ? (
+          <AlertsPage
+            fetch={props.fetch}
+            storage={storage}
+            language={language}
+            {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
+          />
+        ) : admin && key !== null && AdminRoot === null ? (
+          <p role={editorFailed ? 'alert' : 'status'}>{editorFailed ? t.errorNetwork : '…'}</p>
+        ) : admin && key !== null && AdminRoot !== null ? (
+          <AdminRoot
+            adminKey={key}
+            fetch={props.fetch}
+            {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
+            language={language}
+            languages={languages}
+            hash={hash}
+            onOpen={open}
+            storage={storage}
+            now={props.now}
+            onUnauthorized={() => signOut('expired')}
+            document={doc}
+          />
+        ) : context === null ? (
           <SignIn t={t} notice={notice} check={check} onSignedIn={signIn} />
         ) : (
           <DashboardContext.Provider value={context}>
@@ -186,6 +244,7 @@ export function Dashboard(props: DashboardProps) {
                   ['#/', t.overviewTitle, route.page === 'overview' || route.page === 'touchpoint'],
                   ['#/inbox', t.inboxTitle, route.page === 'inbox'],
                   ['#/at-risk', t.atRiskTitle, route.page === 'at-risk'],
+                  ['#/journey', t.journeyTitle, route.page === 'journey'],
                 ] as const
               ).map(([href, label, current]) => (
                 <a
@@ -212,6 +271,8 @@ export function Dashboard(props: DashboardProps) {
                 <InboxPage filters={filters} />
               ) : route.page === 'at-risk' ? (
                 <AtRiskPage filters={filters} onOpen={open} />
+              ) : route.page === 'journey' ? (
+                <JourneyPage filters={filters} journey={route.journey} onOpen={open} />
               ) : (
                 <TouchpointPage
                   key={`${route.touchpoint}/${route.metric}/${route.points}`}

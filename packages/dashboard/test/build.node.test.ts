@@ -10,8 +10,17 @@ import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { DASHBOARD_DIST, DASHBOARD_ROOT, isDashboardBuilt } from '../dist-path';
 
-/** Brotli bytes of the script and stylesheet together. Raise it only in the commit that grows the bundle. */
-const BUDGET_BROTLI_BYTES = 32 * 1024;
+/**
+ * Brotli bytes of the script and stylesheet together. Raise it only in the commit that grows the bundle. 37 KiB
+ * since the merge of issue 13 (the inbox, at-risk and journey pages and their words in two languages beside the
+ * alerts page and the channel panels: 36.4 KiB; decision 0011).
+ */
+const BUDGET_BROTLI_BYTES = 37 * 1024;
+/**
+ * Brotli bytes of the survey editor's chunk (loaded only after an admin key signs in: the widget's card for the
+ * preview, core's config schema for the checks). Raise it only in the commit that grows it.
+ */
+const EDITOR_BUDGET_BROTLI_BYTES = 40 * 1024;
 
 const dist = inject('dashboardDist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -38,30 +47,39 @@ describe('the built dashboard', () => {
       expect(ref.startsWith('./')).toBe(true);
       expect(() => readFileSync(join(dist, ref))).not.toThrow();
     }
-    expect(assets.filter((f) => f.endsWith('.js'))).toHaveLength(1);
+    // The entry script, and the editor's chunk it imports on admin sign-in.
+    expect(assets.filter((f) => f.endsWith('.js'))).toHaveLength(2);
+    expect(assets.filter((f) => /^admin-root-.*\.js$/.test(f))).toHaveLength(1);
     expect(assets.filter((f) => f.endsWith('.css'))).toHaveLength(1);
   });
 
   it('needs no eval, no data: URLs and no inline style attributes at run time', () => {
-    const js = readFileSync(join(dist, 'assets', assets.find((f) => f.endsWith('.js'))!), 'utf8');
+    for (const file of assets.filter((f) => f.endsWith('.js'))) {
+      const js = readFileSync(join(dist, 'assets', file), 'utf8');
+      expect(js).not.toMatch(/\beval\(|new Function\(/);
+      expect(js).not.toMatch(/setAttribute\(\s*["']style["']/);
+    }
     const css = readFileSync(join(dist, 'assets', assets.find((f) => f.endsWith('.css'))!), 'utf8');
-    expect(js).not.toMatch(/\beval\(|new Function\(/);
-    expect(js).not.toMatch(/setAttribute\(\s*["']style["']/);
     expect(css).not.toMatch(/url\(\s*["']?data:/);
   });
 
   it('is a production build even when built under NODE_ENV=test: no dev JSX, no source paths', () => {
-    const js = readFileSync(join(dist, 'assets', assets.find((f) => f.endsWith('.js'))!), 'utf8');
     expect(process.env.NODE_ENV).toBe('test');
-    expect(js).not.toContain('jsxDEV');
-    expect(js).not.toContain(DASHBOARD_ROOT);
+    for (const file of assets.filter((f) => f.endsWith('.js'))) {
+      const js = readFileSync(join(dist, 'assets', file), 'utf8');
+      expect(js).not.toContain('jsxDEV');
+      expect(js).not.toContain(DASHBOARD_ROOT);
+    }
   });
 
-  it(`stays within ${BUDGET_BROTLI_BYTES / 1024} KiB brotli (script + stylesheet)`, () => {
+  it(`stays within ${BUDGET_BROTLI_BYTES / 1024} KiB brotli (script + stylesheet), the editor within ${EDITOR_BUDGET_BROTLI_BYTES / 1024} KiB`, () => {
     const sizes = Object.fromEntries(
       assets.map((file) => [file, brotliCompressSync(readFileSync(join(dist, 'assets', file))).length]),
     );
-    const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+    const editor = Object.entries(sizes).find(([file]) => file.startsWith('admin-root-'))?.[1] ?? 0;
+    const total = Object.values(sizes).reduce((a, b) => a + b, 0) - editor;
+    console.log(`[touchpoint] dashboard editor chunk brotli: ${editor} bytes`);
+    expect(editor, 'The editor chunk grew past its budget.').toBeLessThanOrEqual(EDITOR_BUDGET_BROTLI_BYTES);
     console.log(`[touchpoint] dashboard brotli: ${JSON.stringify(sizes)}, total ${total} bytes`);
     expect(
       total,

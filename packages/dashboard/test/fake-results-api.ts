@@ -193,6 +193,7 @@ function verbatimsOf(events: readonly WireEvent[]): Verbatim[] {
       text,
       ...(event.context.locale === undefined ? {} : { locale: event.context.locale }),
       ...(event.context.device === undefined ? {} : { device: event.context.device }),
+      channel: event.context.channel ?? 'web',
       path: event.context.path,
     };
     verbatimPoints.set(verbatim, points);
@@ -320,13 +321,23 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
       case 'segments': {
         const touchpoint = q.get('touchpoint');
         const by = q.get('by');
-        if (touchpoint === null || metric === null || (by !== 'device' && by !== 'locale' && by !== 'path')) {
-          return refuse(400, 'bad_request', 'segments needs touchpoint, metric and by=device|locale|path');
+        if (
+          touchpoint === null ||
+          metric === null ||
+          (by !== 'device' && by !== 'locale' && by !== 'path' && by !== 'channel')
+        ) {
+          return refuse(
+            400,
+            'bad_request',
+            'segments needs touchpoint, metric and by=device|locale|path|channel',
+          );
         }
         const current = inRange(events, from, to, segment);
-        const values = [...new Set(current.map((e) => e.context[by] ?? 'unknown'))].sort();
+        const segmentOf = (e: WireEvent) =>
+          by === 'channel' ? (e.context.channel ?? 'web') : (e.context[by] ?? 'unknown');
+        const values = [...new Set(current.map(segmentOf))].sort();
         const rows = values.flatMap((value) => {
-          const summary = summarizeEvents(current.filter((e) => (e.context[by] ?? 'unknown') === value)).find(
+          const summary = summarizeEvents(current.filter((e) => segmentOf(e) === value)).find(
             (row) => row.touchpoint === touchpoint && sameKind(row, metric, points),
           );
           if (summary === undefined) return [];

@@ -6,16 +6,15 @@
  *
  *   pnpm --filter @touchpoint/server bench [-- --seconds 5 --concurrency 64 --batch 10]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
 import { Pool } from 'undici';
 import { openStore } from '../src/store/open-store';
+import { BARE, BIN, type Child, start, stop } from './bench-process';
 
 const { values } = parseArgs({
   // pnpm passes the `--` before the options through.
@@ -31,51 +30,6 @@ const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const BATCH = Number(values.batch);
 const MAX_REQUESTS = Number(values['max-requests']);
-const BIN = fileURLToPath(new URL('../bin/touchpoint.js', import.meta.url));
-
-/** A handler that reads the body and answers a fixed ack: the ceiling of node:http on this machine. */
-const BARE = `
-const http = require('node:http');
-const body = JSON.stringify({ ok: true, stored: 0, duplicates: 0 });
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
-});
-server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
-`;
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
-function start(args: string[], env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1]! });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-}
-
-async function stop(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGTERM');
-  await exited;
-}
 
 function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

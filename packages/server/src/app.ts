@@ -1,24 +1,37 @@
 /**
  * The server as a hono app, created without listening: tests call `app.request()` in-process, `serve` puts it
  * on a socket. Routes: POST /v1/events (ingest), GET /v1/config (a site's survey config), GET /v1/results/*
- * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes, and
- * the dashboard's files at `/`.
+ * (the results API, secret key only), /v1/admin/* (admin key only), GET /healthz and GET /readyz, with CORS per site on the public routes,
+ * the widget's script-tag files (`/embed.js`, `/touchpoint-*.js`) and the dashboard's files at `/`.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
+import { addressPolicy } from './alerts/address-policy';
+import { type AlertOptions, systemLookup } from './alerts/alerts-runtime';
+import { CONFIG_CACHE_CONTROL } from './config/config-cache';
+import { verifyPreviewToken } from './config/preview-token';
+import { createSiteConfigs, type PublishedConfig } from './config/site-configs';
 import { DASHBOARD_DIST } from './dashboard/ensure-dashboard';
 import { createClientIdentity } from './http/client-identity';
 import { corsFor, preflightHeaders } from './http/cors';
 import { registerDashboardFiles } from './http/dashboard-files';
-import { errorBody } from './http/error-body';
+import { errorBody, MAX_PROBLEMS } from './http/error-body';
 import { createRateLimiter } from './http/rate-limiter';
 import { readJsonBody } from './http/read-body';
+import { defaultScriptDir, registerScriptFiles } from './http/script-files';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
 import { thresholdsOf } from './results/inbox-service';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
+import { registerConfigRoutes } from './routes/admin-config';
+import { registerPreviewRoutes } from './routes/admin-preview';
+import { registerSimulateRoutes } from './routes/admin-simulate';
+import { registerAlertRoutes } from './routes/alerts';
+import { registerChannelRoutes } from './routes/channels';
+import { registerErasureRoutes } from './routes/erasure';
+import { defaultHostedScript, registerHostedRoutes } from './routes/hosted';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
@@ -54,6 +67,31 @@ export interface AppOptions {
    * @default the dashboard package's `dist/`
    */
   readonly dashboardDir?: string | null;
+  /**
+   * The folder of the widget's script-tag build (embed.js and its chunks), served at `/embed.js` and
+   * `/touchpoint-*.js`; null turns those routes off.
+   * @default `@touchpoint/widget`'s `dist/`
+   */
+  readonly scriptDir?: string | null;
+  /** Alert destinations and delivery (`startServer` runs the delivery worker). */
+  readonly alerts?: AlertOptions;
+  /** The running delivery worker, woken when an alert is queued; none: alerts wait in the outbox. */
+  readonly alertDelivery?: { wake(): void };
+  /**
+   * The built `touchpoint-hosted.js` of the hosted survey pages (`/s/{surveyId}`); null: the pages say the script
+   * is not built. @default the widget package's `dist/touchpoint-hosted.js`
+   */
+  readonly hostedScript?: string | null;
+}
+
+/** Whether an `Origin` is this server itself (the request's `Host`): a hosted survey page posting its answers. */
+function sameHost(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** How long /readyz waits for the database. */
@@ -72,6 +110,7 @@ export function createApp(options: AppOptions): Hono {
   });
   const perKey = createRateLimiter(limits.perKey, clock);
   const perIp = createRateLimiter(limits.perIp, clock);
+  const invalidPerIp = createRateLimiter(limits.invalidPerIp, clock);
   const queue = createIngestQueue(store, limits);
 
   const byPublicKey = new Map<string, Site>();
@@ -80,13 +119,7 @@ export function createApp(options: AppOptions): Hono {
       throw new Error(`[touchpoint] two sites share the key ${site.publicKey}`);
     byPublicKey.set(site.publicKey, site);
   }
-  const configs = new Map(
-    sites.map((site) => {
-      const body = JSON.stringify(site.configJson);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      return [site.publicKey, { body, etag }] as const;
-    }),
-  );
+  const configs = createSiteConfigs({ store, clock });
 
   const app = new Hono();
 
@@ -105,7 +138,11 @@ export function createApp(options: AppOptions): Hono {
         401,
       );
     }
-    const cors = corsFor(site, c.req.header('origin'));
+    // The hosted survey pages (`/s/…`) are this server's own origin: they may always send to it.
+    const origin = c.req.header('origin');
+    const cors = sameHost(origin, c.req.header('host'))
+      ? { ok: true as const, headers: {} }
+      : corsFor(site, origin);
     if (!cors.ok) {
       return c.json(
         errorBody('origin_not_allowed', `The origin ${cors.origin} may not send events for this site.`),
@@ -134,66 +171,103 @@ export function createApp(options: AppOptions): Hono {
     }
 
     const address = identity.address(c);
-    // One limiter after the other: a request refused per IP takes nothing from the site's budget.
-    for (const take of [() => perIp.take(identity.rateKey(address)), () => perKey.take(site.id)]) {
-      const decision = take();
-      if (!decision.ok) {
-        return c.json(
-          errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'),
-          429,
-          {
-            ...headers,
-            'Retry-After': String(decision.retryAfterSeconds),
-          },
-        );
-      }
-    }
+    const client = identity.rateKey(address);
+    // Every request spends its client's budget; a request refused here takes nothing from the site's budget.
+    const perClient = perIp.take(client);
+    if (!perClient.ok) return rateLimited(c, perClient.retryAfterSeconds, headers);
 
     const release = queue.arriving();
     try {
-      return await ingest(c, site, headers, address, receivedAt, release);
+      return await ingest(c, site, headers, address, client, receivedAt, release);
     } finally {
       release();
     }
   });
+
+  const rateLimited = (c: Context, retryAfterSeconds: number, headers: Record<string, string>) =>
+    c.json(errorBody('rate_limited', 'Too many requests; send again after Retry-After seconds.'), 429, {
+      ...headers,
+      'Retry-After': String(retryAfterSeconds),
+    });
+
+  /**
+   * A request whose body is not a batch spends its client's budget of invalid requests (429 once used up), never
+   * the site's: garbage from many addresses cannot lock a site's real visitors out (issue 11, finding 5).
+   */
+  function refuseInvalid(
+    c: Context,
+    client: string,
+    headers: Record<string, string>,
+    refusal: () => Response,
+  ): Response {
+    const decision = invalidPerIp.take(client);
+    return decision.ok ? refusal() : rateLimited(c, decision.retryAfterSeconds, headers);
+  }
 
   async function ingest(
     c: Context,
     site: Site,
     headers: Record<string, string>,
     address: string,
+    client: string,
     receivedAt: number,
     release: () => void,
   ): Promise<Response> {
     const body = await readJsonBody(c.req.raw, limits);
-    if (!body.ok) return c.json(errorBody(body.code, body.message), body.status, headers);
+    if (!body.ok) {
+      return refuseInvalid(c, client, headers, () =>
+        c.json(errorBody(body.code, body.message), body.status, headers),
+      );
+    }
     const parsed = parseBatch(body.value);
     if (!parsed.ok) {
       const count = parsed.problems.length;
-      return c.json(
-        errorBody(
-          'invalid_batch',
-          `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}); nothing was stored.`,
-          parsed.problems,
+      return refuseInvalid(c, client, headers, () =>
+        c.json(
+          errorBody(
+            'invalid_batch',
+            `The batch does not match the wire contract (${count} problem${count === 1 ? '' : 's'}${count > MAX_PROBLEMS ? `, the first ${MAX_PROBLEMS} listed` : ''}); nothing was stored.`,
+            parsed.problems,
+          ),
+          400,
+          headers,
         ),
-        400,
-        headers,
       );
     }
+    // Only a request that parses as a batch spends the site's budget.
+    const perSite = perKey.take(site.id);
+    if (!perSite.ok) return rateLimited(c, perSite.retryAfterSeconds, headers);
 
     try {
+      // The published config (seeded from the sites file on first use) has registered the site's surveys.
+      const { config } = await configs.published(site);
       const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
         receivedAt,
-        segmentAttributes: site.config.segmentAttributes ?? [],
-        followUp: thresholdsOf(site),
+        // The published config's segment attributes and follow-up bands (decision 0011).
+        segmentAttributes: config.segmentAttributes ?? [],
+        followUp: thresholdsOf({ config }),
+        checkSurveys: true,
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
       });
       release();
       const result = await submitted;
+      if (result.refused !== undefined) {
+        const count = result.refused.length;
+        return c.json(
+          errorBody(
+            'unknown_survey',
+            `${count} event${count === 1 ? '' : 's'} of the batch name a survey, touchpoint or metric the site has not published; nothing was stored. Send the others again without them.`,
+            result.refused,
+          ),
+          422,
+          headers,
+        );
+      }
+      if ((result.alerts ?? 0) > 0) options.alertDelivery?.wake();
       if (result.conflicts.length > 0) {
         log(
           `[touchpoint] ${result.conflicts.length} event id(s) were sent again with another payload; the first ` +
@@ -222,14 +296,64 @@ export function createApp(options: AppOptions): Hono {
     }
   }
 
-  app.get('/v1/config', (c) => {
+  app.get('/v1/config', async (c) => {
     const found = siteOf(c);
     if (found instanceof Response) return found;
-    const config = configs.get(found.site.publicKey)!;
-    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': 'public, max-age=60' };
+    const preview = c.req.query('preview');
+    if (preview !== undefined) return servePreview(c, found.site, found.headers, preview);
+    let config: PublishedConfig;
+    try {
+      config = await configs.published(found.site);
+    } catch (error) {
+      log(`[touchpoint] ${error instanceof Error ? error.message : String(error)}`);
+      return unavailable(
+        c,
+        'store_unavailable',
+        'The config could not be read; try again later.',
+        limits.unavailableRetryAfterSeconds,
+        found.headers,
+      );
+    }
+    // Revalidated on every page view (304 while unchanged), so a publish shows on the next page (decision 0007).
+    const headers = { ...found.headers, ETag: config.etag, 'Cache-Control': CONFIG_CACHE_CONTROL };
     if (c.req.header('if-none-match') === config.etag) return c.body(null, 304, headers);
     return c.body(config.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
+
+  /** A preview link's config version (never cached), or why the link no longer works. */
+  async function servePreview(
+    c: Context,
+    site: Site,
+    headers: Record<string, string>,
+    token: string,
+  ): Promise<Response> {
+    const checked = verifyPreviewToken(site, token, clock.now());
+    if (!checked.ok) {
+      return c.json(
+        errorBody(
+          checked.reason === 'expired' ? 'preview_expired' : 'invalid_preview',
+          checked.reason === 'expired'
+            ? 'This preview link has expired; make a new one in the editor.'
+            : 'This preview link is not valid for this site.',
+        ),
+        403,
+        { ...headers, 'Cache-Control': 'no-store' },
+      );
+    }
+    const version = await configs.version(site, checked.claims.v);
+    if (version === undefined) {
+      return c.json(
+        errorBody('invalid_preview', 'The version of this preview link does not exist.'),
+        403,
+        headers,
+      );
+    }
+    return c.body(version.body, 200, {
+      ...headers,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+  }
 
   for (const [path, methods] of [
     ['/v1/events', 'POST'],
@@ -250,9 +374,24 @@ export function createApp(options: AppOptions): Hono {
   // One budget of refused keys per client, whichever role's routes it tries.
   const keyFailures = createRateLimiter(limits.resultsKeyFailures, clock);
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
-  registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
+  registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log, configs });
   registerInboxRoutes(app, { store, sites, failures: keyFailures, clientKey, clock, limits, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
+  registerErasureRoutes(admin, { store, clock, log });
+  registerConfigRoutes(admin, { configs, store, log });
+  registerSimulateRoutes(admin, { configs, clock });
+  registerPreviewRoutes(admin, { configs, clock });
+  registerAlertRoutes(admin, {
+    store,
+    clock,
+    limits,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    permitted: addressPolicy(options.alerts?.allowPrivateTargets ?? false),
+    lookup: options.alerts?.lookup ?? systemLookup,
+    wake: () => options.alertDelivery?.wake(),
+    log,
+  });
+  registerChannelRoutes(admin, { clock, limits });
   mountAdminRouter(app, admin);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -272,6 +411,16 @@ export function createApp(options: AppOptions): Hono {
     } finally {
       clearTimeout(timer);
     }
+  });
+
+  registerScriptFiles(app, {
+    dir: options.scriptDir === undefined ? defaultScriptDir() : options.scriptDir,
+  });
+  registerHostedRoutes(app, {
+    store,
+    sites,
+    clock,
+    hostedScript: options.hostedScript === undefined ? defaultHostedScript() : options.hostedScript,
   });
 
   registerDashboardFiles(app, {

@@ -2,6 +2,19 @@
  * @touchpoint/server — the reference backend: the hono app, the listening server, the stores and the rollups.
  * The `touchpoint` CLI is `bin/touchpoint.js`.
  */
+export { isPrivateAddress } from './alerts/address-policy';
+export { DEFAULT_DELIVERY, type DeliveryOptions } from './alerts/alert-delivery';
+export type { AlertPayload, AnswerAlert, DigestAlert, TestAlert } from './alerts/alert-payload';
+export { ALERT_LIMITS } from './alerts/alert-rule.schema';
+export type { AlertOptions } from './alerts/alerts-runtime';
+export { DEFAULT_RETRY, type RetryPolicy } from './alerts/retry-schedule';
+export {
+  DELIVERY_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signatureHeader,
+  verifySignature,
+} from './alerts/signature';
 export { type AppOptions, createApp } from './app';
 export { DASHBOARD_DIST, type EnsureDashboardOptions, ensureDashboard } from './dashboard/ensure-dashboard';
 export { DASHBOARD_CSP } from './http/dashboard-files';
@@ -28,6 +41,12 @@ export { openPostgresStore, type PostgresStoreOptions } from './store/postgres';
 export { summarizeRollups } from './store/rollup';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite';
 export type {
+  AlertAttempt,
+  AlertDelivery,
+  AlertFormat,
+  AlertKind,
+  AlertRule,
+  AlertRuleFields,
   AnswerPosition,
   AnswerQuery,
   IngestBatch,

@@ -32,7 +32,8 @@ export interface ServerLimits {
    */
   readonly maxEventsPerWrite: number;
   /**
-   * Requests per public site key, token bucket (a burst of `limit`, refilled over `windowSeconds`).
+   * Requests per public site key, token bucket (a burst of `limit`, refilled over `windowSeconds`). Only requests
+   * whose body parses as a batch spend it: garbage cannot use up a site's budget.
    * @default { limit: 6000, windowSeconds: 60 }
    */
   readonly perKey: RateLimit;
@@ -41,6 +42,12 @@ export interface ServerLimits {
    * @default { limit: 120, windowSeconds: 60 }
    */
   readonly perIp: RateLimit;
+  /**
+   * Requests per client IP whose body is not a valid batch (not JSON, too large, breaking the wire contract),
+   * on top of `perIp`; past it, 429 + Retry-After.
+   * @default { limit: 30, windowSeconds: 60 }
+   */
+  readonly invalidPerIp: RateLimit;
   /**
    * Refused results keys per client IP (missing, public or unknown), token bucket; past it, 429 + Retry-After.
    * @default { limit: 30, windowSeconds: 60 }
@@ -65,6 +72,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxEventsPerWrite: 1000,
   perKey: { limit: 6000, windowSeconds: 60 },
   perIp: { limit: 120, windowSeconds: 60 },
+  invalidPerIp: { limit: 30, windowSeconds: 60 },
   resultsKeyFailures: { limit: 30, windowSeconds: 60 },
   overloadedRetryAfterSeconds: 2,
   unavailableRetryAfterSeconds: 10,

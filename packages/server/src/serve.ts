@@ -6,8 +6,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve as honoServe } from '@hono/node-server';
+import { createAlertsRuntime } from './alerts/alerts-runtime';
 import { type AppOptions, createApp } from './app';
 import { Lifecycle } from './lifecycle';
+import { systemClock } from './limits';
+import { scheduleRetention } from './retention';
 
 export interface ServerTimeouts {
   /**
@@ -62,7 +65,14 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const app = createApp({ ...options, lifecycle });
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const alerts = createAlertsRuntime({
+    ...options.alerts,
+    store: options.store,
+    clock: options.clock ?? { now: () => Date.now() },
+    log,
+  });
+  const app = createApp({ ...options, lifecycle, alertDelivery: alerts.delivery });
   const host = options.host ?? '127.0.0.1';
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -85,6 +95,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   server.on('error', (error) => console.warn(`[touchpoint] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
+  const retention = scheduleRetention(options.store, options.sites, {
+    clock: options.clock ?? systemClock,
+    log: options.log ?? ((line) => console.warn(line)),
+  });
+  alerts.delivery.start();
 
   let stopping: Promise<boolean> | undefined;
   const stop = () => {
@@ -105,6 +120,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.closeAllConnections();
         await closed;
       }
+      await retention.stop();
+      // Attempts in flight finish and are recorded; what is still due waits in the outbox for the next start.
+      await alerts.delivery.stop();
       await options.store.close();
       return clean;
     })();

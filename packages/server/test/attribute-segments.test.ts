@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type AttributesResponse,
   type JourneyResponse,
   type OverviewResponse,
   SEGMENT_ATTRIBUTE_LIMITS,
@@ -19,18 +20,11 @@ import { ErrorBodySchema } from '@touchpoint/core/schema';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import type { IngestBatch, Store } from '../src/store/store';
+import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
+import { deliverByDay } from './support/deliver';
 import { event, shuffle } from './support/events';
-import {
-  DELIVERED_AT,
-  find,
-  inRange,
-  pointsOf,
-  resultsDataSet,
-  SURVEYS,
-  summarize,
-} from './support/results-data';
+import { find, inRange, pointsOf, resultsDataSet, SURVEYS, summarize } from './support/results-data';
 import { SHOP_SECRET, testSite } from './support/sites';
 
 const NAMES = ['plan', 'country'];
@@ -43,6 +37,11 @@ const JOURNEY = {
     { name: 'Pay', touchpoints: ['checkout.completed'] },
     { name: 'Get help', touchpoints: ['support.article'] },
   ],
+};
+const HELP_JOURNEY = {
+  id: 'help',
+  name: 'Getting help',
+  stages: [{ name: 'Ask', touchpoints: ['support.article'] }],
 };
 const MID = { from: '2026-08-31', to: '2026-09-27' };
 const PLANS = ['free', 'pro', 'team'];
@@ -102,21 +101,13 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
     await store.registerSurveys('shop', SURVEYS);
     const random = seededRandom(11);
     const order = shuffle([...events, ...events.filter(() => random() < 0.2)], random);
-    const sentAt = new Date(DELIVERED_AT).toISOString();
-    const batches: IngestBatch[] = [];
-    for (let i = 0; i < order.length; i += 73) {
-      batches.push({
-        site: 'shop',
-        batch: { sentAt, events: order.slice(i, i + 73) },
-        receivedAt: DELIVERED_AT,
-        segmentAttributes: NAMES,
-      });
-    }
-    for (let i = 0; i < batches.length; i += 5) await store.ingest(batches.slice(i, i + 5));
+    await deliverByDay(store, order, { seed: 11, segmentAttributes: NAMES });
     const site = testSite();
     app = createApp({
       store,
-      sites: [testSite({ config: { ...site.config, segmentAttributes: NAMES, journeys: [JOURNEY] } })],
+      sites: [
+        testSite({ config: { ...site.config, segmentAttributes: NAMES, journeys: [JOURNEY, HELP_JOURNEY] } }),
+      ],
       log: () => {},
       dashboardDir: null,
     });
@@ -229,6 +220,10 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
       const query = new URLSearchParams({ journey: 'buy', ...MID, ...filter });
       const body = await json<JourneyResponse>(`journey?${query}`);
       expect(body.journey).toEqual({ id: 'buy', name: 'Buying' });
+      expect(body.journeys).toEqual([
+        { id: 'buy', name: 'Buying' },
+        { id: 'help', name: 'Getting help' },
+      ]);
       expect(body.stages.map((s) => s.name)).toEqual(['Discover', 'Start', 'Pay', 'Get help']);
       const raw = inRange(events, MID.from, MID.to);
       const expected = summarize('attr.plan' in filter ? withAttribute(raw, 'plan', 'pro') : raw);
@@ -259,6 +254,51 @@ describe.each(databaseKinds())('attribute segments on $name', (kind) => {
       expect((await get(`journey?journey=sell&from=${MID.from}&to=${MID.to}`)).status).toBe(400);
     },
   );
+
+  it.skipIf(kind.skip)(
+    'a journey picked by id; the first without one; none declared is an empty answer',
+    async () => {
+      const help = await json<JourneyResponse>(`journey?journey=help&from=${MID.from}&to=${MID.to}`);
+      expect(help.journey).toEqual({ id: 'help', name: 'Getting help' });
+      expect(help.stages.map((s) => s.name)).toEqual(['Ask']);
+      const first = await json<JourneyResponse>(`journey?from=${MID.from}&to=${MID.to}`);
+      expect(first.journey?.id).toBe('buy');
+      // A site whose published config declares no journey.
+      const { journeys: _, ...withoutJourneys } = testSite().config;
+      const secret = 'sk_plain_test_0123456789abcdef';
+      const plain = createApp({
+        store,
+        sites: [
+          testSite({ id: 'plain', publicKey: 'pk_plain_test', secretKey: secret, config: withoutJourneys }),
+        ],
+        log: () => {},
+        dashboardDir: null,
+      });
+      const none = await plain.request(
+        `http://touchpoint.test/v1/results/journey?from=${MID.from}&to=${MID.to}`,
+        {
+          headers: { Authorization: `Bearer ${secret}` },
+        },
+      );
+      expect(await none.json()).toEqual({
+        journey: null,
+        journeys: [],
+        from: MID.from,
+        to: MID.to,
+        stages: [],
+        weakest: [],
+      });
+    },
+  );
+
+  it.skipIf(kind.skip)('lists the segment attributes with the values an attr filter can take', async () => {
+    const body = await json<AttributesResponse>('attributes');
+    expect(body.attributes.map((a) => a.name)).toEqual(NAMES);
+    expect(body.attributes[0]!.values).toEqual([...PLANS].sort());
+    expect(body.attributes[1]!.values).toEqual([...COUNTRIES].sort());
+    // Never the attributes the config does not name (the e-mail the visitors carry).
+    expect(JSON.stringify(body)).not.toContain('x@y.z');
+  });
 
   it.skipIf(kind.skip)('names every bad attribute filter', async () => {
     const problems = async (query: string) => {

@@ -63,6 +63,41 @@ describe('touchpoint validate', () => {
     expect(result.stdout).toContain('valid survey config with 4 surveys');
   });
 
+  it('counts one survey as "1 survey", in a config file and in a sites file', async () => {
+    const config = write(
+      'one.config.json',
+      JSON.stringify({
+        version: 1,
+        surveys: [
+          {
+            id: 'nps-only',
+            touchpoint: 'checkout',
+            question: { type: 'nps' },
+            triggers: [{ type: 'event', name: 'checkout' }],
+          },
+        ],
+      }),
+    );
+    expect((await cli(['validate', config])).stdout).toContain('valid survey config with 1 survey\n');
+    const sites = write(
+      'one.sites.json',
+      JSON.stringify({
+        sites: [
+          {
+            id: 'one',
+            publicKey: 'pk_single',
+            secretKey: 'sk_0123456789abcdef',
+            allowedOrigins: ['https://shop.example'],
+            config: 'one.config.json',
+          },
+        ],
+      }),
+    );
+    const result = await cli(['validate', sites]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('valid sites file: one (1 survey)\n');
+  });
+
   it('names each problem by path and exits 1', async () => {
     const file = write(
       'bad.json',

@@ -11,7 +11,7 @@ import { createApp } from '../src/app';
 import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { event } from './support/events';
-import { SHOP_KEY, SHOP_ORIGIN, SHOP_SECRET, testSite } from './support/sites';
+import { SHOP_ADMIN, SHOP_KEY, SHOP_ORIGIN, SHOP_SECRET, testSite } from './support/sites';
 
 const R = (n: number) => `6b1e0c7d-2222-4222-8222-${String(n).padStart(12, '0')}`;
 const nps = (
@@ -26,6 +26,7 @@ const nps = (
     responseId,
     at,
     touchpoint,
+    surveyId: touchpoint === 'checkout.completed' ? 'nps-checkout' : 'nps-support',
     answers: [
       { questionId: 'score', type: 'nps', value },
       { questionId: 'reason', type: 'text', value: `said ${value}` },
@@ -67,9 +68,18 @@ describe.each(databaseKinds())('inbox and at-risk on $name', (kind) => {
     if (kind.skip) return;
     database = await kind.start();
     store = await database.openStore();
+    const site = testSite({ sensitiveAttributes: ['email'] });
+    // A second NPS survey, at the support article, for the customers' answers at another touchpoint.
+    const config = {
+      ...site.config,
+      surveys: [
+        ...site.config.surveys,
+        { ...site.config.surveys[0]!, id: 'nps-support', touchpoint: 'support.article' },
+      ],
+    };
     app = createApp({
       store,
-      sites: [testSite({ sensitiveAttributes: ['email'] })],
+      sites: [{ ...site, config, configJson: config }],
       log: () => {},
       dashboardDir: null,
       clock: { now: () => now },
@@ -202,15 +212,43 @@ describe.each(databaseKinds())('inbox and at-risk on $name', (kind) => {
       expect(body.customers[1]!.answers.map((a) => a.score)).toEqual([10, 7]);
       expect(body.customers[1]!.dropPercent).toBe(30);
       expect(JSON.stringify(body)).not.toContain('example.com');
+      // An attribute filter narrows to the answers of that segment (ann's plan is pro, eve has no plan).
+      const pro = (await (
+        await get('/v1/results/at-risk?from=2026-11-01&to=2026-11-30&attr.plan=pro')
+      ).json()) as AtRiskResponse;
+      expect(pro.customers.map((c) => c.userId)).toEqual(['cust-ann']);
+      expect((await get('/v1/results/at-risk?from=2026-11-01&to=2026-11-30&device=mobile')).status).toBe(400);
     },
   );
 
-  it.skipIf(kind.skip)('erasure removes the items of a user, a visitor or a response', async () => {
-    expect(await store.eraseInbox('shop', { userId: 'cust-ann' })).toBe(1);
-    expect((await get(`/v1/inbox/${R(1)}`)).status).toBe(404);
-    expect(await store.eraseInbox('shop', { visitorId: 'v-anon' })).toBe(1);
-    expect(await store.eraseInbox('shop', { responseId: R(4) })).toBe(1);
-    const body = (await (await get('/v1/inbox?from=2026-11-01&to=2026-11-30')).json()) as InboxResponse;
-    expect(body.items).toEqual([]);
+  it.skipIf(kind.skip)(
+    'erasure (the admin routes, in their transaction) removes the items of a user, a visitor or a response',
+    async () => {
+      const erase = (path: string) =>
+        app.request(`http://touchpoint.test/v1/admin/${path}`, {
+          method: 'DELETE',
+          headers: { Authorization: `Bearer ${SHOP_ADMIN}` },
+        });
+      expect((await erase('users/cust-ann')).status).toBe(200);
+      expect((await get(`/v1/inbox/${R(1)}`)).status).toBe(404);
+      expect((await erase('visitors/v-anon')).status).toBe(200);
+      expect((await get(`/v1/inbox/${R(3)}`)).status).toBe(404);
+      expect(await store.eraseInbox('shop', { responseId: R(4) })).toBe(1);
+      const body = (await (await get('/v1/inbox?from=2026-11-01&to=2026-11-30')).json()) as InboxResponse;
+      expect(body.items).toEqual([]);
+      const atRisk = (await (
+        await get('/v1/results/at-risk?from=2026-11-01&to=2026-11-30')
+      ).json()) as AtRiskResponse;
+      expect(atRisk.customers.map((c) => c.userId)).not.toContain('cust-ann');
+    },
+  );
+
+  it.skipIf(kind.skip)('retention prunes the items of answers older than the first kept day', async () => {
+    await send([nps(R(11), 2, '2026-11-20T11:00:00.000Z', { id: 'v-fay', userId: 'cust-fay' })]);
+    const before = (await (await get('/v1/inbox?from=2026-11-01&to=2026-11-30')).json()) as InboxResponse;
+    expect(before.items.map((i) => i.responseId)).toEqual([R(11)]);
+    const pruned = await store.prune('shop', '2026-11-21', now);
+    expect(pruned.inboxItems).toBe(1);
+    expect((await get(`/v1/inbox/${R(11)}`)).status).toBe(404);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A database written by the first release (schema 0001: no segments in the rollups, no verbatims table) is brought
  * up to date from its events at start: afterwards every results answer equals that of a database that had the new
- * schema all along.
+ * schema all along. Its events are web events (it could store no other channel), and migration 0006 files every
+ * row under `web`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,12 +42,23 @@ describe('migration 0002 on a database of the first release', () => {
   beforeAll(async () => {
     fresh = await openSqliteStore({ path: join(dir, 'fresh.sqlite') });
     await fresh.registerSurveys('shop', SURVEYS);
-    const events = resultsDataSet(99);
-    const sentAt = new Date(DELIVERED_AT).toISOString();
-    for (let i = 0; i < events.length; i += 100) {
-      await fresh.ingest([
-        { site: 'shop', batch: { sentAt, events: events.slice(i, i + 100) }, receivedAt: DELIVERED_AT },
-      ]);
+    // The first release refused any channel: its events are the data set's without one.
+    const events = resultsDataSet(99).map((event) => {
+      const { channel: _, ...context } = event.context;
+      return { ...event, context };
+    });
+    // Each day's events are sent (and received) just after the last of them: the server counts an event no earlier
+    // than its receive time minus core's MAX_EVENT_AGE_MS, so every event counts on its own day.
+    const days = new Map<string, typeof events>();
+    for (const e of events) days.set(e.at.slice(0, 10), [...(days.get(e.at.slice(0, 10)) ?? []), e]);
+    for (const dayEvents of days.values()) {
+      const sent = Math.max(...dayEvents.map((e) => Date.parse(e.at))) + 1000;
+      const sentAt = new Date(sent).toISOString();
+      for (let i = 0; i < dayEvents.length; i += 100) {
+        await fresh.ingest([
+          { site: 'shop', batch: { sentAt, events: dayEvents.slice(i, i + 100) }, receivedAt: sent },
+        ]);
+      }
     }
 
     // The same data as the first release stored it: its schema, its columns.
@@ -62,7 +74,10 @@ describe('migration 0002 on a database of the first release', () => {
       const rows = source
         .prepare(`select ${only === undefined ? '*' : only.join(', ')} from ${table}`)
         .all() as Record<string, unknown>[];
-      const columns = Object.keys(rows[0] ?? {});
+      const known = new Set(
+        (old.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+      );
+      const columns = Object.keys(rows[0] ?? {}).filter((column) => known.has(column));
       const insert = old.prepare(
         `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
       );
@@ -87,16 +102,19 @@ describe('migration 0002 on a database of the first release', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each([{}, { device: 'mobile' as const }, { locale: 'nl' }, { path: '/help/chat' }])(
-    'gives the same overview, segment %o',
-    async (segment) => {
-      const query = { from: '2026-08-03', to: '2026-09-27', segment };
-      expect(await overview(migrated, 'shop', query)).toEqual(await overview(fresh, 'shop', query));
-    },
-  );
+  it.each([
+    {},
+    { device: 'mobile' as const },
+    { locale: 'nl' },
+    { path: '/help/chat' },
+    { channel: 'web' as const },
+  ])('gives the same overview, segment %o', async (segment) => {
+    const query = { from: '2026-08-03', to: '2026-09-27', segment };
+    expect(await overview(migrated, 'shop', query)).toEqual(await overview(fresh, 'shop', query));
+  });
 
   it('gives the same segments, verbatims and responses', async () => {
-    for (const by of ['device', 'locale', 'path'] as const) {
+    for (const by of ['device', 'locale', 'path', 'channel'] as const) {
       const query = {
         from: '2026-08-03',
         to: '2026-09-27',
@@ -112,5 +130,14 @@ describe('migration 0002 on a database of the first release', () => {
     expect(texts.length).toBeGreaterThan(100);
     expect(await migrated.texts(all)).toEqual(texts);
     expect(await migrated.scores(all)).toEqual(await fresh.scores(all));
+    const channels = await segments(migrated, 'shop', {
+      from: '2026-08-03',
+      to: '2026-09-27',
+      touchpoint: 'support.chat',
+      kind: { metric: 'nps', points: 0 },
+      by: 'channel',
+      segment: {},
+    });
+    expect(channels.rows.map((row) => row.segment)).toEqual(['web']);
   });
 });

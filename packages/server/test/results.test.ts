@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type CompareResponse,
+  channelOf,
   compareTallies,
   type OverviewResponse,
   type SegmentsResponse,
@@ -27,7 +28,6 @@ import { databaseKinds, type TestDatabase } from './support/databases';
 import { shuffle } from './support/events';
 import { parseCsv } from './support/parse-csv';
 import {
-  DELIVERED_AT,
   dayOf,
   expectedVerbatims,
   find,
@@ -51,16 +51,22 @@ const MID = { from: '2026-08-31', to: '2026-09-27' };
 async function deliver(store: Store, events: readonly WireEvent[], seed: number): Promise<void> {
   const random = seededRandom(seed);
   const order = shuffle([...events, ...events.filter(() => random() < 0.2)], random);
-  const sentAt = new Date(DELIVERED_AT).toISOString();
+  // Each day's events are sent (and received) just after the last of them: the server counts an event no earlier
+  // than its receive time minus core's MAX_EVENT_AGE_MS, so corrected times then equal the events' own `at`.
+  const days = new Map<string, WireEvent[]>();
+  for (const e of order) days.set(e.at.slice(0, 10), [...(days.get(e.at.slice(0, 10)) ?? []), e]);
   const batches: IngestBatch[] = [];
-  for (let i = 0; i < order.length; ) {
-    const size = 1 + Math.floor(random() * 100);
-    batches.push({
-      site: 'shop',
-      batch: { sentAt, events: order.slice(i, i + size) },
-      receivedAt: DELIVERED_AT,
-    });
-    i += size;
+  for (const dayEvents of shuffle([...days.values()], random)) {
+    const sent = Math.max(...dayEvents.map((e) => Date.parse(e.at))) + 1000;
+    for (let i = 0; i < dayEvents.length; ) {
+      const size = 1 + Math.floor(random() * 100);
+      batches.push({
+        site: 'shop',
+        batch: { sentAt: new Date(sent).toISOString(), events: dayEvents.slice(i, i + size) },
+        receivedAt: sent,
+      });
+      i += size;
+    }
   }
   for (let i = 0; i < batches.length; i += 8) await store.ingest(batches.slice(i, i + 8));
 }
@@ -112,7 +118,15 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
   });
 
   describe.skipIf(kind.skip)('numbers equal core over the raw events', () => {
-    const segments: Segment[] = [{}, { device: 'mobile' }, { locale: 'nl' }, { path: '/help/chat' }];
+    const segments: Segment[] = [
+      {},
+      { device: 'mobile' },
+      { locale: 'nl' },
+      { path: '/help/chat' },
+      { channel: 'web' },
+      { channel: 'qr' },
+      { channel: 'email', device: 'mobile' },
+    ];
 
     it.each(segments)('overview of a range and of the range before it, segment %o', async (segment) => {
       const query = new URLSearchParams({ ...MID, ...segment });
@@ -256,6 +270,9 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       ['device', {}],
       ['locale', {}],
       ['path', { device: 'mobile' }],
+      ['channel', {}],
+      ['channel', { locale: 'nl' }],
+      ['device', { channel: 'link' }],
     ] as const)('segments by %s, filtered by %o', async (by, segment) => {
       const query = new URLSearchParams({
         touchpoint: 'support.chat',
@@ -267,11 +284,12 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       });
       const body = await json<SegmentsResponse>(`segments?${query}`);
       const range = inRange(events, FROM, TO, segment);
-      const values = [...new Set(range.map((e) => e.context[by]))];
+      const segmentOf = (e: WireEvent) => (by === 'channel' ? channelOf(e.context) : e.context[by]);
+      const values = [...new Set(range.map(segmentOf))];
       const expected = values
         .map((value) => {
           const summary = find(
-            summarize(range.filter((e) => e.context[by] === value)),
+            summarize(range.filter((e) => segmentOf(e) === value)),
             'support.chat',
             'csat',
             0,
@@ -287,7 +305,13 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       );
       expect(body.rows.map((row) => row.n)).toEqual([...body.rows.map((row) => row.n)].sort((x, y) => y - x));
       if (by === 'locale') expect(body.rows.map((row) => row.segment)).toContain('NL-be');
-      if (by === 'device') expect(body.rows.map((row) => row.segment)).toContain('unknown');
+      if (by === 'device' && !('channel' in segment)) {
+        expect(body.rows.map((row) => row.segment)).toContain('unknown');
+      }
+      if (by === 'channel') {
+        // Web counts the events that named web and those that named no channel (every older collector's).
+        expect(body.rows.map((row) => row.segment).sort()).toEqual(['email', 'link', 'qr', 'web']);
+      }
     });
 
     it('matches nl to nl-BE and NL-be, and an exact path only', async () => {
@@ -331,6 +355,7 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       ...(v.locale === undefined ? {} : { locale: v.locale }),
       ...(v.device === undefined ? {} : { device: v.device }),
       path: v.path,
+      channel: v.channel,
     });
 
     it('pages through every text of a range, newest first, each with the score it followed', async () => {
@@ -391,8 +416,17 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
             visitor: { id: 'late' },
           }) as WireEvent,
       );
-      const sentAt = new Date(DELIVERED_AT).toISOString();
-      await store.ingest([{ site: 'shop', batch: { sentAt, events: arriving }, receivedAt: DELIVERED_AT }]);
+      // Each sent as it happened: an event counts no earlier than its receive time minus core's MAX_EVENT_AGE_MS.
+      await store.ingest(
+        arriving.map((e) => {
+          const sent = Date.parse(e.at) + 1000;
+          return {
+            site: 'shop',
+            batch: { sentAt: new Date(sent).toISOString(), events: [e] },
+            receivedAt: sent,
+          };
+        }),
+      );
       events.push(...arriving); // the later tests' reference includes them
       const rest: VerbatimsResponse['items'][number][] = [...first.items];
       let cursor = first.nextCursor;
@@ -440,6 +474,7 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
         'locale',
         'device',
         'path',
+        'channel',
         'user_id',
         'attributes',
       ]);
@@ -456,6 +491,11 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
         (e) => e.type === 'completed' && e.context.device === undefined && e.touchpoint === 'support.chat',
       )!;
       expect(byResponse.get(sample.responseId)?.[14]).toBe('');
+      const channels = new Map(
+        events.filter((e) => e.type === 'completed').map((e) => [e.responseId, channelOf(e.context)]),
+      );
+      for (const row of rows) expect(row[16], row[0]).toBe(channels.get(row[0]!));
+      expect(new Set(rows.map((row) => row[16]))).toEqual(new Set(['web', 'link', 'email', 'qr']));
       expect(rows.every((row) => row.length === header!.length)).toBe(true);
       expect(rows.map((row) => row[2])).toEqual([...rows.map((row) => row[2])].sort());
     });
@@ -560,6 +600,8 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
       ['overview?from=2026-09-10&to=2026-09-01', ['to']],
       [`overview?from=2020-01-01&to=${addDays('2020-01-01', MAX_RANGE_DAYS)}`, ['to']],
       [`overview?from=${FROM}&to=${TO}&device=watch&locale=n_l&path=help`, ['device', 'locale', 'path']],
+      [`overview?from=${FROM}&to=${TO}&channel=sms`, ['channel']],
+      [`segments?touchpoint=x&metric=nps&by=channel&channel=QR&from=${FROM}&to=${TO}`, ['channel']],
       [`overview?from=${FROM}&to=${TO}&devce=mobile`, ['devce']],
       [`overview?from=${FROM}&from=${FROM}&to=${TO}`, ['from']],
       [`overview?from=${FROM}&to=${TO}&metric=nps&points=5`, ['points']],

@@ -1,6 +1,6 @@
 /**
  * `touchpoint serve` as `pnpm start` runs it (the demo site, seeded), over real HTTP: the dashboard is built at
- * start into an empty folder and said so, the start-up lines give its URL and the results key, and that key reads
+ * start into an empty folder and said so, the start-up lines give its URL and each key once, and the results key reads
  * the seeded touchpoints while the public key cannot.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,14 +18,21 @@ describe('the demo server with its dashboard', () => {
     const dist = join(dir, 'dashboard');
     const server = await spawnServer(['--data', join(dir, 'data'), '--dashboard', dist]);
     try {
-      const key = (
-        JSON.parse(readFileSync(join(dir, 'data', 'demo-keys.json'), 'utf8')) as { secretKey: string }
-      ).secretKey;
+      const { secretKey: key, adminKey } = JSON.parse(
+        readFileSync(join(dir, 'data', 'demo-keys.json'), 'utf8'),
+      ) as { secretKey: string; adminKey: string };
       expect(server.output()).toContain(
-        `dashboard   ${server.url}/ — sign in with the site's secret key (${key}); built at start into ${dist}`,
+        `dashboard   ${server.url}/ — sign in with the site's results key; built at start into ${dist}`,
       );
+      // Each key once, labelled; the demo's in full (they are made for this data folder), the survey count singular
+      // or plural as it should be.
+      expect(server.output().split(key)).toHaveLength(2);
+      expect(server.output()).toContain(`results key  ${key} (`);
+      expect(server.output().split(adminKey)).toHaveLength(2);
+      expect(server.output()).toContain(`admin key    ${adminKey} (`);
+      expect(server.output()).toMatch(/ \(4 surveys\)\n/);
       expect(server.output()).toMatch(
-        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv,at-risk,journey\}/,
+        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv,at-risk,journey,attributes\}/,
       );
 
       const page = await fetch(`${server.url}/`);

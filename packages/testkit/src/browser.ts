@@ -47,9 +47,24 @@ export interface BrowserHandle {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Keep Chromium's back/forward cache on. playwright-core turns it off by default (`--disable-back-forward-cache`);
+   * tests of pages restored from the cache need it.
+   */
+  readonly backForwardCache?: boolean;
+}
+
 /** Launches Chromium (playwright-core gives it a fresh temporary profile, removed on close). */
-export async function launchBrowser(extraArgs: readonly string[] = []): Promise<BrowserHandle> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs] });
+export async function launchBrowser(
+  extraArgs: readonly string[] = [],
+  options: LaunchOptions = {},
+): Promise<BrowserHandle> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...FLAGS, ...extraArgs],
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
   return {
     browser,
     newContext: (options) => browser.newContext(options),

@@ -5,6 +5,8 @@
  * - `touchpoint-survey.js`: the survey runtime with the UI and the collector, loaded by embed.js on the first
  *   occurrence that fires a trigger, or during idle time when an earlier page left undelivered events;
  * - `touchpoint-debug.js`: the words of debug mode (why each survey did or did not show), loaded only in debug mode;
+ * - `touchpoint-hosted.js`: the script of the server's hosted survey page (`/s/{surveyId}`): the card inline and
+ *   the collector, for answers by link, e-mail and QR code;
  * - `index.js` (+ `chunks/`): the ESM npm entry; dependencies stay external, the runtime is split off.
  * All minified for ES2020 browsers (core uses BigInt literals, ES2020), resolving sibling packages to their
  * TypeScript source through the `@touchpoint/source` condition. Run: `pnpm --filter @touchpoint/widget build`.
@@ -68,6 +70,14 @@ export interface BuiltFile {
   readonly modules: readonly { readonly path: string; readonly bytes: number }[];
 }
 
+/** Builds `touchpoint-hosted.js` alone into `outDir` (the server's tests use it); returns the file's path. */
+export async function buildHostedScript(outDir = DIST): Promise<string> {
+  const outfile = join(outDir, 'touchpoint-hosted.js');
+  await build({ ...common, entryPoints: ['src/hosted-page.ts'], format: 'iife', outfile });
+  await squeeze(outfile);
+  return outfile;
+}
+
 /** Builds every bundle into `outDir` (default dist/); returns what was written and what went into it. */
 export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
   const files = (metafile: Metafile): BuiltFile[] =>
@@ -93,6 +103,7 @@ export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
     script('src/triggers-chunk.ts', 'touchpoint-triggers.js'),
     script('src/embed-chunk.ts', 'touchpoint-survey.js'),
     script('src/debug-chunk.ts', 'touchpoint-debug.js'),
+    script('src/hosted-page.ts', 'touchpoint-hosted.js'),
     build({
       ...common,
       entryPoints: ['src/index.ts'],

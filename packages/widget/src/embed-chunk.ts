@@ -1,6 +1,7 @@
 /**
  * The `touchpoint-survey.js` chunk of the script tag: the survey runtime (display rules, visitor history, wire
- * events), the survey card and the collector. embed.js loads it on the first occurrence that fires a trigger, and
+ * events), the survey card and the collector. embed.js fetches it during idle time on a page where a survey's
+ * trigger applies (the preload, decisions/0004) and starts it on the first occurrence that fires a trigger, or
  * during idle time on a page that finds events an earlier page could not deliver (`stored-events.ts`).
  * The only module of the widget that imports the collector (docs/design.md: package boundaries).
  */

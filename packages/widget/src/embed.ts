@@ -3,8 +3,8 @@
  * stub's queue with the real `touchpoint` function, replays the queued calls in order, and starts the widget,
  * whose parts come from the same folder when needed: `touchpoint-triggers.js` (the DOM trigger sources) on pages
  * where a click, scroll, time, exit-intent or visibility trigger applies, and `touchpoint-survey.js` (the survey
- * runtime, UI and collector) on the first occurrence that fires a trigger. `touchpoint` is the only global; a second copy of this
- * script does nothing but warn once.
+ * runtime, UI and collector) during idle time where a trigger applies, started on the first occurrence that
+ * fires one. `touchpoint` is the only global; a second copy of this script does nothing but warn once.
  */
 import { createChunkLoader, DEBUG_CHUNK, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';
@@ -29,7 +29,7 @@ export interface TouchpointGlobal {
   const host = window as HostWindow & { touchpoint?: TouchpointGlobal };
   const stub = host.touchpoint;
   const { warn } = createLogger(host.console, false);
-  if (stub?.v) return warn('embed.js is included twice: this copy does nothing');
+  if (stub?.v) return warn('embed.js is included twice: ignored');
   const script = document.currentScript as HTMLScriptElement | null;
   const nonce = script?.nonce || undefined;
   const chunks = createChunkLoader(host, new URL('.', script?.src || location.href).href, nonce);

@@ -26,6 +26,8 @@ export const ScheduleSchema = z
   );
 
 export const PLACEMENTS = ['bottom-right', 'bottom-left', 'modal', 'inline'] as const;
+/** What an open card does on an SPA navigation (`display.onNavigation`). */
+export const NAVIGATION_BEHAVIOURS = ['keep', 'close'] as const;
 
 export const DisplaySchema = z
   .strictObject({
@@ -33,6 +35,11 @@ export const DisplaySchema = z
     placement: z._default(z.enum(PLACEMENTS), 'bottom-right'),
     /** For `inline`: CSS selector of the host element to render into, e.g. `#feedback`. */
     target: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.patternLength))),
+    /**
+     * What an open card does when the visitor moves to another page of a single-page app: `keep` (the default)
+     * leaves it open; `close` closes it, unless the visitor has already chosen a score (it stays until they finish).
+     */
+    onNavigation: z.optional(z.enum(NAVIGATION_BEHAVIOURS)),
   })
   .check(
     z.refine((d) => d.placement !== 'inline' || d.target !== undefined, {

@@ -27,6 +27,11 @@ export const TouchpointConfigSchema = z
   .strictObject({
     /** Path or URL of the JSON Schema, for editors. */
     $schema: z.optional(z.string()),
+    /**
+     * The server's config version this file was pulled at (written by `touchpoint config pull`, checked by
+     * `touchpoint config push`); never published or served.
+     */
+    $version: z.optional(z.int().check(z.minimum(1))),
     /** Config format version; always 1. */
     version: z.literal(1),
     /** Locale of survey texts when the page gives none. */

@@ -5,7 +5,7 @@
  * Every endpoint is a GET under `/v1/results/`, authorised by the site's secret results key in an
  * `Authorization: Bearer sk_…` header (never in the URL). The key identifies the site; the public site key
  * (`pk_…`) can never read results (401). Days are UTC calendar days, `YYYY-MM-DD`, both ends inclusive.
- * Every endpoint also accepts the segment filters of `ResultsFilter` (`device`, `locale`, `path`); `metric`
+ * Every endpoint also accepts the segment filters of `ResultsFilter` (`device`, `locale`, `path`, `channel`); `metric`
  * with `points` (5 or 7, CES only; default 7) picks one metric where a touchpoint has several.
  * Errors use the wire contract's `ErrorBody`.
  */
@@ -15,6 +15,7 @@ import type { Comparison } from '../scoring/compare';
 import type { Interval } from '../scoring/intervals';
 import type { DisplayCounts, TouchpointSummary } from '../scoring/summarize-events';
 import type { ScoreSummary } from '../scoring/summarize-tally';
+import type { Channel } from '../wire/channels';
 
 /** Query parameters every results endpoint accepts. */
 export interface ResultsFilter {
@@ -27,6 +28,8 @@ export interface ResultsFilter {
   readonly locale?: string;
   /** Page path, exact. */
   readonly path?: string;
+  /** Where the survey was answered (`web` includes every event that names no channel). */
+  readonly channel?: Channel;
 }
 
 /** One point of a trend: a day or an ISO week (starting Monday). */
@@ -104,6 +107,8 @@ export interface Verbatim {
   readonly locale?: string;
   readonly device?: Device;
   readonly path: string;
+  /** Where it was answered. */
+  readonly channel: Channel;
   /** Only for an identified visitor. */
   readonly customer?: Customer;
 }
@@ -128,11 +133,13 @@ export interface ResponseDetail {
   readonly locale?: string;
   readonly device?: Device;
   readonly path: string;
+  /** Where it was answered. */
+  readonly channel: Channel;
   readonly customer?: Customer;
 }
 
 /**
- * `GET /v1/results/verbatims?from&to[&touchpoint&metric&points&band&locale&device&path&limit&cursor]`: newest first,
+ * `GET /v1/results/verbatims?from&to[&touchpoint&metric&points&band&locale&device&path&channel&limit&cursor]`: newest first,
  * paged (`limit` 1–100, default 20).
  */
 export interface VerbatimsResponse {
@@ -141,10 +148,10 @@ export interface VerbatimsResponse {
   readonly nextCursor: string | null;
 }
 
-/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path&from&to[&device&locale&path]` */
+/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path|channel|attr.<name>&from&to[&device&locale&path&channel]` */
 export interface SegmentsResponse {
   /** A context dimension, or `attr.<name>` for one of the config's `segmentAttributes`. */
-  readonly by: 'device' | 'locale' | 'path' | `attr.${string}`;
+  readonly by: 'device' | 'locale' | 'path' | 'channel' | `attr.${string}`;
   readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
 }
 
@@ -161,13 +168,22 @@ export interface JourneyStageResult {
   readonly touchpoints: readonly OverviewRow[];
 }
 
+/** A journey the config declares, by id and name. */
+export interface JourneyRef {
+  readonly id: string;
+  readonly name: string;
+}
+
 /**
- * `GET /v1/results/journey?journey&from&to[&segment filters]`: the journey's stages in order. `weakest` names, per
- * measure, the stage of the clearly lowest touchpoint — only when its whole 95 % interval lies below every other
- * touchpoint's of that measure in the journey (the overview's "clearly lowest" rule); otherwise none.
+ * `GET /v1/results/journey?[journey&]from&to[&segment filters]`: the journey's stages in order (`journey` left out:
+ * the config's first). `weakest` names, per measure, the stage of the clearly lowest touchpoint — only when its
+ * whole 95 % interval lies below every other touchpoint's of that measure in the journey (the overview's "clearly
+ * lowest" rule); otherwise none. `journeys` lists every journey the config declares; with none, `journey` is null
+ * and `stages` empty.
  */
 export interface JourneyResponse {
-  readonly journey: { readonly id: string; readonly name: string };
+  readonly journey: JourneyRef | null;
+  readonly journeys: readonly JourneyRef[];
   readonly from: string;
   readonly to: string;
   readonly stages: readonly JourneyStageResult[];
@@ -177,4 +193,13 @@ export interface JourneyResponse {
     readonly stage: number;
     readonly touchpoint: string;
   }[];
+}
+
+/**
+ * `GET /v1/results/attributes`: the config's `segmentAttributes`, each with the values kept for the site (the first
+ * seen, at most `SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute`, sorted; `(other)` last once the bound is reached):
+ * what an `attr.<name>=<value>` filter can take.
+ */
+export interface AttributesResponse {
+  readonly attributes: readonly { readonly name: string; readonly values: readonly string[] }[];
 }

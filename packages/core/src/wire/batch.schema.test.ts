@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answered, event } from '../../test/fixtures';
 import { parseBatch, parseEvent } from '../schema';
+import { channelOf } from './channels';
 import { contextPath } from './context-path';
 import { MAX_EVENTS_PER_BATCH } from './limits';
 
@@ -29,6 +30,16 @@ describe('wire contract v1', () => {
       ]),
     );
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('takes an optional channel (web, link, email, qr) and refuses any other, naming it', () => {
+    for (const channel of ['web', 'link', 'email', 'qr']) {
+      expect(parseEvent({ ...answered(5), context: { path: '/s/nps', channel } }).ok).toBe(true);
+    }
+    const sms = parseBatch(batch([{ ...answered(5), context: { path: '/s/nps', channel: 'sms' } }]));
+    expect(sms.ok ? [] : sms.problems.map((p) => p.path)).toEqual(['events[0].context.channel']);
+    // An event without a channel is a web event, as every collector before the field sent.
+    expect(channelOf(answered(5).context)).toBe('web');
   });
 
   it.each([

@@ -39,6 +39,8 @@ export const ErrorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     problems: z.optional(z.array(ProblemSchema)),
+    /** How many problems there were, when `problems` lists only the first of them. */
+    problemCount: z.optional(z.int().check(z.minimum(0))),
   }),
 });
 

@@ -3,6 +3,7 @@
  */
 import * as z from 'zod/mini';
 import { AttributesSchema, DeviceSchema, IdSchema, LIMITS, LocaleSchema } from '../config/common.schema';
+import { CHANNELS } from './channels';
 import { EVENT_TYPES } from './event-types';
 import { MAX_PATH_LENGTH } from './limits';
 
@@ -57,6 +58,12 @@ export const EventContextSchema = z.strictObject({
   device: z.optional(DeviceSchema),
   /** Host name of the referrer only, never its path. */
   referrerHost: z.optional(z.string().check(z.maxLength(253))),
+  /**
+   * Where the survey was answered: `web` (the widget in a page), `link`, `email` or `qr` (a hosted survey page).
+   * Optional; absent means `web`, and web events leave it out so a server older than the field accepts them
+   * (decisions/0012).
+   */
+  channel: z.optional(z.enum(CHANNELS)),
 });
 
 export const EventVisitorSchema = z.strictObject({

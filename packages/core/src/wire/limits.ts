@@ -19,3 +19,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Characters of the page path stored with an event. */
 export const MAX_PATH_LENGTH = 2048;
+
+/**
+ * The longest a collector holds an event before it gives up on it (its `retry.maxAgeMs`, 24 hours). The server
+ * bounds the time an event counts on with it: never earlier than its receive time minus this, whatever the event's
+ * `at` says, so a client cannot write into the past.
+ */
+export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000;

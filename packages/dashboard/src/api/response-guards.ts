@@ -5,10 +5,12 @@
  */
 import {
   type AtRiskResponse,
+  type AttributesResponse,
   type CompareResponse,
   type ErrorBody,
   type InboxItemResponse,
   type InboxResponse,
+  type JourneyResponse,
   METRICS,
   type OverviewResponse,
   type SegmentsResponse,
@@ -70,20 +72,41 @@ const isComparison = (value: unknown) =>
 const isDisplayCounts = (value: Json) =>
   isNumber(value.shown) && isNumber(value.completed) && isNullableNumber(value.responseRate);
 
+const isOverviewRow = (row: unknown) =>
+  isScoreSummary(row) &&
+  isString(row.touchpoint) &&
+  isDisplayCounts(row) &&
+  isArrayOf(row.trend, isTrendPoint) &&
+  isComparison(row.change);
+
 export function isOverviewResponse(value: unknown): value is OverviewResponse {
+  return isObject(value) && isDay(value.from) && isDay(value.to) && isArrayOf(value.rows, isOverviewRow);
+}
+
+const isJourneyRef = (value: unknown) => isObject(value) && isString(value.id) && isString(value.name);
+
+export function isJourneyResponse(value: unknown): value is JourneyResponse {
   return (
     isObject(value) &&
     isDay(value.from) &&
     isDay(value.to) &&
+    (value.journey === null || isJourneyRef(value.journey)) &&
+    isArrayOf(value.journeys, isJourneyRef) &&
     isArrayOf(
-      value.rows,
-      (row) =>
-        isScoreSummary(row) &&
-        isString(row.touchpoint) &&
-        isDisplayCounts(row) &&
-        isArrayOf(row.trend, isTrendPoint) &&
-        isComparison(row.change),
+      value.stages,
+      (stage) => isObject(stage) && isString(stage.name) && isArrayOf(stage.touchpoints, isOverviewRow),
+    ) &&
+    isArrayOf(
+      value.weakest,
+      (mark) => isObject(mark) && isMetric(mark.metric) && isNumber(mark.stage) && isString(mark.touchpoint),
     )
+  );
+}
+
+export function isAttributesResponse(value: unknown): value is AttributesResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.attributes, (a) => isObject(a) && isString(a.name) && isArrayOf(a.values, isString))
   );
 }
 
@@ -133,6 +156,7 @@ export function isSegmentsResponse(value: unknown): value is SegmentsResponse {
     (value.by === 'device' ||
       value.by === 'locale' ||
       value.by === 'path' ||
+      value.by === 'channel' ||
       (isString(value.by) && value.by.startsWith('attr.'))) &&
     isArrayOf(value.rows, (row) => isScoreSummary(row) && isString(row.segment) && isDisplayCounts(row))
   );

@@ -6,6 +6,7 @@
  */
 import type {
   AtRiskResponse,
+  AttributesResponse,
   Band,
   CesPoints,
   CompareResponse,
@@ -13,19 +14,22 @@ import type {
   InboxItemResponse,
   InboxResponse,
   InboxStatus,
+  JourneyResponse,
   Metric,
   OverviewResponse,
   SegmentsResponse,
   TrendResponse,
   VerbatimsResponse,
 } from '@touchpoint/core';
-import type { DayRange, Filters } from '../model/filters';
+import type { AttributeFilter, DayRange, Filters } from '../model/filters';
 import {
   isAtRiskResponse,
+  isAttributesResponse,
   isCompareResponse,
   isErrorBody,
   isInboxItemResponse,
   isInboxResponse,
+  isJourneyResponse,
   isOverviewResponse,
   isSegmentsResponse,
   isTrendResponse,
@@ -77,6 +81,7 @@ export interface VerbatimsQuery {
   readonly locale?: string;
   readonly device?: string;
   readonly path?: string;
+  readonly attribute?: AttributeFilter;
   /** @default 20 */
   readonly limit?: number;
   readonly cursor?: string;
@@ -111,13 +116,18 @@ function query(params: Params): string {
 }
 
 /** The segment filters every endpoint takes. */
-export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path'>;
+export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path' | 'attribute'>;
 
 const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
   path: filters.path,
+  ...attributeParams(filters),
 });
+
+/** `attr.<name>=<value>` for the customer-attribute filter. */
+const attributeParams = (filters: Pick<Filters, 'attribute'>): Params =>
+  filters.attribute === undefined ? {} : { [`attr.${filters.attribute.name}`]: filters.attribute.value };
 
 const filterParams = (filters: Filters): Params => ({
   from: filters.from,
@@ -277,7 +287,24 @@ export function createResultsClient(options: ResultsClientOptions) {
     },
 
     atRisk: (filters: Filters, signal?: AbortSignal): Promise<AtRiskResponse> =>
-      json('at-risk', { from: filters.from, to: filters.to }, isAtRiskResponse, signal),
+      json(
+        'at-risk',
+        { from: filters.from, to: filters.to, ...attributeParams(filters) },
+        isAtRiskResponse,
+        signal,
+      ),
+
+    /** A journey of the config (`journey` left out: its first), its stages with their touchpoints' rows. */
+    journey: (
+      filters: Filters,
+      journey: string | undefined,
+      signal?: AbortSignal,
+    ): Promise<JourneyResponse> =>
+      json('journey', { journey, ...filterParams(filters) }, isJourneyResponse, signal),
+
+    /** The config's segment attributes with the values a filter can take. */
+    attributes: (signal?: AbortSignal): Promise<AttributesResponse> =>
+      json('attributes', {}, isAttributesResponse, signal),
 
     overview: (filters: Filters, signal?: AbortSignal): Promise<OverviewResponse> =>
       json('overview', filterParams(filters), isOverviewResponse, signal),
@@ -329,6 +356,7 @@ export function createResultsClient(options: ResultsClientOptions) {
           locale: q.locale,
           device: q.device,
           path: q.path,
+          ...(q.attribute === undefined ? {} : attributeParams(q)),
           limit: q.limit ?? VERBATIMS_PAGE,
           cursor: q.cursor,
         },

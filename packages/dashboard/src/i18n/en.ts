@@ -12,17 +12,19 @@ export const en = {
   documentTitle: 'Touchpoint results',
   productName: 'Touchpoint',
   productTagline: 'Results',
+  editorTagline: 'Survey editor',
   language: 'Language',
   skipToContent: 'Skip to the results',
 
-  signInTitle: 'Sign in to your results',
-  signInIntro: 'Enter the secret results key of your site. It starts with sk_.',
-  signInKeyLabel: 'Results key',
+  signInTitle: 'Sign in to your results or the survey editor',
+  signInIntro:
+    'Enter the secret results key of your site (sk_…) to read the results, or its admin key (ak_…) to edit the surveys.',
+  signInKeyLabel: 'Results key or admin key',
   signInKeyHint:
     'Kept in this browser tab only, until you sign out or close the tab. Never put the key in a link.',
   signInSubmit: 'Sign in',
   signInChecking: 'Checking the key…',
-  signInEmpty: 'Enter your results key.',
+  signInEmpty: 'Enter your results key or admin key.',
   signInRejected: 'This key was not accepted. Check that you copied the whole secret results key.',
   signInPublicKey:
     'This looks like the public site key (pk_…), which can never read results. Use the secret results key (sk_…).',
@@ -209,7 +211,11 @@ export const en = {
 
   segmentsTitle: 'By segment',
   segmentsBy: 'Break down by',
-  segmentBy: { device: 'Device', locale: 'Language', path: 'Page' },
+  segmentBy: { device: 'Device', locale: 'Language', path: 'Page', channel: 'Channel' },
+  channels: { web: 'Website', link: 'Link', email: 'E-mail', qr: 'QR code' },
+  channelsTitle: 'Per channel',
+  channelsNotComparable: (a: string, b: string) =>
+    `${a} and ${b} cannot be compared yet: one of them has too few answers.`,
   colSegment: 'Segment',
   colResponseRate: 'Response rate',
   segmentsEmpty: 'No answers in this range.',
@@ -245,6 +251,27 @@ export const en = {
   atRiskBand: 'Latest answer needs a follow-up',
   atRiskDrop: (percent: string) => `Fell ${percent} % of the scale`,
   atRiskOpen: (n: string) => `${n} open ${one(n) ? 'item' : 'items'}`,
+  attributeFilter: 'Customer attribute',
+  attributeAny: 'All customers',
+  attributeHint:
+    'Answers of identified customers with this attribute. On its own: no device, language or page.',
+  attributeAlone:
+    'A customer attribute filter stands on its own: clear the device, language and page, or choose all customers.',
+  segmentsWithAttribute:
+    'Breakdowns are not available while a customer attribute is chosen: choose all customers to see them.',
+  journeyTitle: 'Journeys',
+  journeyIntro: (range: string) => `The touchpoints in the order the customer meets them, ${range}.`,
+  journeyPick: 'Journey',
+  journeyNone:
+    'The survey config declares no journey. Add "journeys" to it: ordered stages, each with its touchpoints.',
+  journeyStage: (n: string) => `Stage ${n}`,
+  journeyStageEmpty: 'No answers in this range.',
+  journeyWeakest: (measure: string) => `Weakest stage (${measure})`,
+  journeyNoWeakest: 'No stage is clearly the weakest in this range.',
+  journeyHowMarked:
+    'A stage is marked weakest only when one of its touchpoints scores clearly lowest of its measure in this journey: its whole 95 % interval lies below that of every other touchpoint with the same measure. Different measures are never compared.',
+  journeyChange: 'Change vs the same number of days before',
+  journeyAnswers: (n: string) => `${n} ${one(n) ? 'answer' : 'answers'}`,
   verbatimsTitle: 'What people wrote',
   customerLabel: 'Customer',
   verbatimsFilter: 'Show',

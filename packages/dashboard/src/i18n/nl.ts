@@ -10,17 +10,19 @@ export const nl: Messages = {
   documentTitle: 'Touchpoint-resultaten',
   productName: 'Touchpoint',
   productTagline: 'Resultaten',
+  editorTagline: 'Enquête-editor',
   language: 'Taal',
   skipToContent: 'Naar de resultaten',
 
-  signInTitle: 'Aanmelden voor je resultaten',
-  signInIntro: 'Vul de geheime resultatensleutel van je site in. Die begint met sk_.',
-  signInKeyLabel: 'Resultatensleutel',
+  signInTitle: 'Aanmelden voor je resultaten of de enquête-editor',
+  signInIntro:
+    'Vul de geheime resultatensleutel van je site in (sk_…) om de resultaten te lezen, of de beheersleutel (ak_…) om de enquêtes te bewerken.',
+  signInKeyLabel: 'Resultatensleutel of beheersleutel',
   signInKeyHint:
     'Alleen bewaard in dit browsertabblad, tot je afmeldt of het tabblad sluit. Zet de sleutel nooit in een link.',
   signInSubmit: 'Aanmelden',
   signInChecking: 'Sleutel controleren…',
-  signInEmpty: 'Vul je resultatensleutel in.',
+  signInEmpty: 'Vul je resultatensleutel of beheersleutel in.',
   signInRejected:
     'Deze sleutel werd niet aanvaard. Controleer of je de hele geheime resultatensleutel kopieerde.',
   signInPublicKey:
@@ -205,7 +207,11 @@ export const nl: Messages = {
 
   segmentsTitle: 'Per segment',
   segmentsBy: 'Uitsplitsen naar',
-  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina' },
+  segmentBy: { device: 'Apparaat', locale: 'Taal', path: 'Pagina', channel: 'Kanaal' },
+  channels: { web: 'Via de website', link: 'Via een link', email: 'Via e-mail', qr: 'QR-code' },
+  channelsTitle: 'Per kanaal',
+  channelsNotComparable: (a, b) =>
+    `${a} en ${b} zijn nog niet te vergelijken: een van beide heeft te weinig antwoorden.`,
   colSegment: 'Segment',
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',
@@ -247,6 +253,27 @@ export const nl: Messages = {
   atRiskBand: 'Laatste antwoord vraagt opvolging',
   atRiskDrop: (percent) => `${percent} % van de schaal gedaald`,
   atRiskOpen: (n) => `${n} ${one(n) ? 'openstaande melding' : 'openstaande meldingen'}`,
+  attributeFilter: 'Klantkenmerk',
+  attributeAny: 'Alle klanten',
+  attributeHint:
+    'Antwoorden van bekende klanten met dit kenmerk. Op zichzelf: geen apparaat, taal of pagina erbij.',
+  attributeAlone:
+    'Een filter op klantkenmerk staat op zichzelf: wis het apparaat, de taal en de pagina, of kies alle klanten.',
+  segmentsWithAttribute:
+    'Uitsplitsingen zijn er niet zolang een klantkenmerk gekozen is: kies alle klanten om ze te zien.',
+  journeyTitle: 'Klantreizen',
+  journeyIntro: (range) => `De touchpoints in de volgorde waarin de klant ze tegenkomt, ${range}.`,
+  journeyPick: 'Klantreis',
+  journeyNone:
+    'De enquêteconfiguratie beschrijft geen klantreis. Voeg er "journeys" aan toe: fasen op volgorde, elk met zijn touchpoints.',
+  journeyStage: (n) => `Fase ${n}`,
+  journeyStageEmpty: 'Geen antwoorden in deze periode.',
+  journeyWeakest: (measure) => `Zwakste fase (${measure})`,
+  journeyNoWeakest: 'Geen fase is in deze periode duidelijk de zwakste.',
+  journeyHowMarked:
+    'Een fase is alleen als zwakste gemarkeerd wanneer een van haar touchpoints duidelijk het laagst scoort van zijn maatstaf in deze klantreis: het hele 95 %-interval ligt onder dat van elk ander touchpoint met dezelfde maatstaf. Verschillende maatstaven worden nooit vergeleken.',
+  journeyChange: 'Verschil met evenveel dagen ervoor',
+  journeyAnswers: (n) => `${n} ${one(n) ? 'antwoord' : 'antwoorden'}`,
   verbatimsTitle: 'Wat mensen schreven',
   verbatimsFilter: 'Toon',
   bandAll: 'Alle',

@@ -1,4 +1,4 @@
-/** The touchpoint's score per device, visitor language or page, from the segments endpoint. */
+/** The touchpoint's score per device, visitor language, page or channel, from the segments endpoint. */
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
@@ -8,7 +8,7 @@ import type { PanelProps } from './trend-panel';
 import { UserText } from './user-text';
 
 type By = SegmentsResponse['by'];
-const BY: readonly By[] = ['device', 'locale', 'path'];
+const BY: readonly By[] = ['device', 'locale', 'path', 'channel'];
 
 export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, format, client } = useDashboard();
@@ -68,6 +68,8 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
                     <th scope="row">
                       {segments.data.by === 'device' && row.segment in t.devices ? (
                         t.devices[row.segment as keyof typeof t.devices]
+                      ) : segments.data.by === 'channel' && row.segment in t.channels ? (
+                        t.channels[row.segment as keyof typeof t.channels]
                       ) : (
                         <UserText text={row.segment} />
                       )}

@@ -9,6 +9,7 @@ import type { Filters } from '../model/filters';
 import { type Measure, measureKey, measureOf } from '../model/measure';
 import { type Route, routeHash } from '../routing/route';
 import { useResource } from '../use-resource';
+import { ChannelsPanel } from './channels-panel';
 import { ComparePanel } from './compare-panel';
 import { LoadError, Loading } from './load-state';
 import { ScoreText } from './score-text';
@@ -73,6 +74,7 @@ export function TouchpointPage({ route, filters, onOpen }: TouchpointPageProps) 
             <TrendPanel metricRef={ref} measure={measure} filters={filters} />
           </div>
           <ComparePanel metricRef={ref} measure={measure} filters={filters} />
+          <ChannelsPanel metricRef={ref} measure={measure} filters={filters} />
           <SegmentsPanel metricRef={ref} measure={measure} filters={filters} />
           <VerbatimsPanel metricRef={ref} filters={filters} />
         </>

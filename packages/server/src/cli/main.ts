@@ -1,9 +1,13 @@
 /**
- * The `touchpoint` command: serve | validate | report. Returns the exit code (see `exit-codes.ts`).
+ * The `touchpoint` command: serve | validate | config | report | erase | prune | link. Returns the exit code (see
+ * `exit-codes.ts`).
  */
 import { parseArgs } from 'node:util';
+import { configCommand } from './config-command';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { linkCommand } from './link-command';
+import { eraseCommand, pruneCommand } from './privacy-commands';
 import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
 import { validateCommand } from './validate-command';
@@ -24,7 +28,16 @@ Commands
     --rate-per-key N         Requests per minute per public key (env TOUCHPOINT_RATE_PER_KEY; default 6000)
     --dashboard DIR          Folder of the built dashboard, built there at start when empty (env TOUCHPOINT_DASHBOARD; default the dashboard package's dist)
     --no-dashboard           Serve the API only (env TOUCHPOINT_DASHBOARD=off)
+    --allow-private-alert-targets   Let alerts go to private and loopback addresses (env TOUCHPOINT_ALLOW_PRIVATE_ALERT_TARGETS)
   validate FILE              Check a survey config or a sites file; problems are printed with their paths
+  config pull|push|diff      A site's survey config against a running server (admin key in env TOUCHPOINT_ADMIN_KEY)
+    --site ID                The site the admin key is for (required)
+    --server URL             The server (env TOUCHPOINT_SERVER; default http://127.0.0.1:8787)
+    pull                     Print the published config, with "$version" (the version it was pulled at)
+    push FILE                Publish FILE on top of its "$version"; refused when someone published since
+      --force                Publish over whatever is published
+      --note TEXT --author NAME   Shown in the version history (author default: $USER)
+    diff FILE | --from N [--to M]   What FILE changes from the published config, or between two versions (exit 1 when they differ)
   report                     Per-touchpoint NPS / CES / CSAT with n and the 95 % interval
     --input FILE             Wire events, one event or batch per line (JSONL; - for standard input); no server needed
     --config FILE            With --input: the survey config, to attribute displays of unanswered surveys
@@ -33,6 +46,21 @@ Commands
     --site ID                Site to report on from the database (default demo)
     --data DIR | --database-url URL   Which database (as for serve)
     --format table|json|csv  Output format (default table)
+  erase                      Erase every event, text and answer of one visitor, user or response; rollups move with them
+    --site ID                The site
+    --visitor ID | --user ID | --response ID   What to erase (exactly one)
+    --data DIR | --database-url URL   Which database (as for serve)
+  prune                      Delete raw events and texts older than each site's retentionDays (rollups stay)
+    --sites FILE             Sites file (env TOUCHPOINT_SITES; default touchpoint.sites.json)
+    --site ID                Only this site; with --days N, prune it to N days without a sites file
+    --data DIR | --database-url URL   Which database (as for serve)
+  link                       Print a signed personal link to a hosted survey page (no server needed)
+    --site ID --survey ID    Which site (of the sites file, or the demo site) and survey
+    --user ID                The user id the answers carry
+    --attr KEY=VALUE         An attribute the answers carry (repeatable)
+    --expires WHEN           An ISO 8601 time or a duration (30d, 12h, 90m); default never
+    --url BASE               The server's public address (env TOUCHPOINT_PUBLIC_URL; default http://127.0.0.1:8787)
+    --sites FILE | --data DIR  As for serve
 
 Exit codes: 0 done · 1 invalid input · 2 wrong usage · 3 file, database or port unavailable
 `;
@@ -59,6 +87,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             'rate-per-key': { type: 'string' },
             dashboard: { type: 'string' },
             'no-dashboard': { type: 'boolean' },
+            'allow-private-alert-targets': { type: 'boolean' },
           },
         });
         return await serveCommand(
@@ -76,6 +105,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
             ratePerKey: values['rate-per-key'],
             dashboard: values.dashboard,
             noDashboard: values['no-dashboard'],
+            allowPrivateAlertTargets: values['allow-private-alert-targets'],
           },
           io,
         );
@@ -84,6 +114,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         const { positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: {} });
         if (positionals.length > 1) throw new CliError('validate takes one file', EXIT.usage);
         return validateCommand(positionals[0], io);
+      }
+      case 'config': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          strict: true,
+          allowPositionals: true,
+          options: {
+            site: { type: 'string' },
+            server: { type: 'string' },
+            note: { type: 'string' },
+            author: { type: 'string' },
+            force: { type: 'boolean' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+          },
+        });
+        if (positionals.length > 2)
+          throw new CliError('config takes an action and at most one file', EXIT.usage);
+        return await configCommand(positionals[0], positionals[1], values, io);
       }
       case 'report': {
         const { values } = parseArgs({
@@ -115,6 +164,52 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
           },
           io,
         );
+      }
+      case 'erase': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            site: { type: 'string' },
+            visitor: { type: 'string' },
+            user: { type: 'string' },
+            response: { type: 'string' },
+            data: { type: 'string' },
+            'database-url': { type: 'string' },
+          },
+        });
+        return await eraseCommand({ ...values, databaseUrl: values['database-url'] }, io);
+      }
+      case 'prune': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            sites: { type: 'string' },
+            site: { type: 'string' },
+            days: { type: 'string' },
+            data: { type: 'string' },
+            'database-url': { type: 'string' },
+          },
+        });
+        return await pruneCommand({ ...values, databaseUrl: values['database-url'] }, io);
+      }
+      case 'link': {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            site: { type: 'string' },
+            survey: { type: 'string' },
+            user: { type: 'string' },
+            attr: { type: 'string', multiple: true },
+            expires: { type: 'string' },
+            url: { type: 'string' },
+            sites: { type: 'string' },
+            data: { type: 'string' },
+          },
+        });
+        return linkCommand(values, io);
       }
       case undefined:
       case 'help':

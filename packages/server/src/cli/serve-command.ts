@@ -4,8 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_DELIVERY } from '../alerts/alert-delivery';
+import { createSiteConfigs } from '../config/site-configs';
 import { DASHBOARD_DIST, ensureDashboard } from '../dashboard/ensure-dashboard';
-import { DEFAULT_LIMITS, type RateLimit, type ServerLimits } from '../limits';
+import { defaultScriptDir, type ScriptBuild, scriptBuild } from '../http/script-files';
+import { DEFAULT_LIMITS, type RateLimit, type ServerLimits, systemClock } from '../limits';
 import { RESULTS_ENDPOINTS } from '../routes/results';
 import { seedSampleData } from '../seed-sample-data';
 import { startServer } from '../serve';
@@ -13,9 +16,10 @@ import { demoSite } from '../sites/demo-site';
 import { InvalidFileError, loadSitesFile } from '../sites/load-sites';
 import { type Site, surveyKindsOf } from '../sites/site';
 import { openStore } from '../store/open-store';
-import type { Store } from '../store/store';
+import type { ConfigVersionInfo, Store } from '../store/store';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { surveyCount } from './survey-count';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_SITES_FILE = 'touchpoint.sites.json';
@@ -34,6 +38,7 @@ export interface ServeFlags {
   readonly ratePerKey?: string | undefined;
   readonly dashboard?: string | undefined;
   readonly noDashboard?: boolean | undefined;
+  readonly allowPrivateAlertTargets?: boolean | undefined;
 }
 
 export interface ServeConfig {
@@ -49,6 +54,10 @@ export interface ServeConfig {
   readonly limits: Pick<ServerLimits, 'perIp' | 'perKey'>;
   /** The folder of the built dashboard; null: the API only. */
   readonly dashboard: string | null;
+  /** Alerts may go to private and loopback addresses. */
+  readonly allowPrivateAlertTargets: boolean;
+  /** How long a delivery worker's claim lasts (env TOUCHPOINT_ALERT_LEASE_SECONDS). */
+  readonly alertLeaseMs: number;
 }
 
 function perMinute(name: string, text: string | undefined, fallback: RateLimit): RateLimit {
@@ -84,8 +93,19 @@ export function resolveServeConfig(flags: ServeFlags, io: CliIo): ServeConfig {
         : resolve(io.cwd, dashboardOption);
   const seedDefault =
     io.env.TOUCHPOINT_SEED === undefined ? sitesFile === undefined : truthy(io.env.TOUCHPOINT_SEED);
+  const leaseText = io.env.TOUCHPOINT_ALERT_LEASE_SECONDS;
+  if (leaseText !== undefined && leaseText !== '' && (!/^\d+$/.test(leaseText) || Number(leaseText) < 1)) {
+    throw new CliError(
+      `TOUCHPOINT_ALERT_LEASE_SECONDS must be a whole number of seconds (1 or more), received "${leaseText}"`,
+      EXIT.usage,
+    );
+  }
   return {
     port,
+    allowPrivateAlertTargets:
+      flags.allowPrivateAlertTargets ?? truthy(io.env.TOUCHPOINT_ALLOW_PRIVATE_ALERT_TARGETS),
+    alertLeaseMs:
+      leaseText === undefined || leaseText === '' ? DEFAULT_DELIVERY.leaseMs : Number(leaseText) * 1000,
     host: flags.host ?? io.env.HOST ?? '127.0.0.1',
     dataDir: resolve(io.cwd, flags.data ?? io.env.TOUCHPOINT_DATA_DIR ?? '.data'),
     databaseUrl: databaseUrl === '' ? undefined : databaseUrl,
@@ -120,6 +140,12 @@ export type DashboardState =
   | { readonly state: 'ready'; readonly dir: string; readonly built: boolean }
   | { readonly state: 'failed'; readonly dir: string; readonly reason: string };
 
+function describeVersion(version: ConfigVersionInfo | undefined): string {
+  if (version === undefined) return 'not published';
+  const from = version.source === 'sites-file' ? 'from the sites file' : `by ${version.author}`;
+  return `version ${version.number} published ${from} ${new Date(version.createdAt).toISOString()}`;
+}
+
 function describe(
   config: ServeConfig,
   sites: readonly Site[],
@@ -127,6 +153,8 @@ function describe(
   url: string,
   seeded: string[],
   dashboard: DashboardState,
+  script: ScriptBuild | undefined,
+  versions: ReadonlyMap<string, ConfigVersionInfo>,
 ): string {
   const demo = config.sitesFile === undefined;
   const lines = [
@@ -138,9 +166,20 @@ function describe(
     lines.push(
       `    ${site.id} — ${site.name}`,
       `      public key   ${site.publicKey}`,
-      `      secret key   ${demo ? site.secretKey : mask(site.secretKey)} (results only; never put it in a page)`,
+      `      results key  ${demo ? site.secretKey : mask(site.secretKey)} (the results API and the dashboard; never put it in a page)`,
+    );
+    if (site.adminKey !== undefined) {
+      lines.push(
+        `      admin key    ${demo ? site.adminKey : mask(site.adminKey)} (the editor and the /v1/admin API; never put it in a page)`,
+      );
+    } else {
+      lines.push(
+        '      admin key    (none: no editor or admin API; add "adminKey": "ak_…" to the sites file)',
+      );
+    }
+    lines.push(
       `      origins      ${site.allowedOrigins.length === 0 ? '(none: server-to-server only)' : site.allowedOrigins.join(', ')}`,
-      `      config       ${site.configPath} (${site.config.surveys.length} surveys)`,
+      `      config       ${describeVersion(versions.get(site.id))}; seeds from ${site.configPath} (${surveyCount(site.config.surveys.length)})`,
     );
   }
   const l = { ...DEFAULT_LIMITS, ...config.limits };
@@ -148,11 +187,15 @@ function describe(
     `  endpoints   POST ${url}/v1/events?site=KEY · GET ${url}/v1/config?site=KEY · GET /healthz · GET /readyz`,
     `  results     GET ${url}/v1/results/{${RESULTS_ENDPOINTS.join(',')}} with Authorization: Bearer <secret key>`,
     dashboard.state === 'ready'
-      ? `  dashboard   ${url}/ — sign in with the site's secret key${demo && sites[0] !== undefined ? ` (${sites[0].secretKey})` : ''}; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
+      ? `  dashboard   ${url}/ — sign in with the site's results key; ${dashboard.built ? 'built at start into' : 'files in'} ${dashboard.dir}`
       : dashboard.state === 'off'
         ? '  dashboard   off (--no-dashboard)'
         : `  dashboard   unavailable: ${dashboard.reason} (build it with: npx -y pnpm@10.34.9 --filter @touchpoint/dashboard build)`,
+    script === undefined
+      ? "  script tag  not served: the widget's built files were not found (in a clone: npx -y pnpm@10.34.9 build)"
+      : `  script tag  ${url}/embed.js; pinned: ${url}/v/${script.id}/embed.js integrity="${script.integrity}"`,
     `  limits      body ${l.maxBodyBytes} B, gzip ${l.maxDecompressedBytes} B decompressed, ${l.perIp.limit} requests/${l.perIp.windowSeconds} s per IP, ${l.perKey.limit}/${l.perKey.windowSeconds} s per key`,
+    `  alerts      signed webhooks from the outbox${config.allowPrivateAlertTargets ? '; private and loopback destinations ALLOWED (--allow-private-alert-targets)' : '; private and loopback destinations refused'}`,
     `  privacy     no cookies, no raw IPs stored${config.hashIp ? ', daily-salted respondent hash stored' : ''}${config.trustProxy.length > 0 ? `, X-Forwarded-For trusted from ${config.trustProxy.join(', ')}` : ''}`,
   );
   if (seeded.length > 0) lines.push(`  seeded      ${seeded.join('; ')}`);
@@ -173,15 +216,27 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
 
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sqliteThread: io.env.TOUCHPOINT_SQLITE_THREAD === 'main' ? 'main' : 'worker',
+    });
   } catch (error) {
     throw new CliError(`cannot open the database: ${(error as Error).message}`, EXIT.unavailable);
   }
 
   const seeded: string[] = [];
+  const versions = new Map<string, ConfigVersionInfo>();
   try {
+    const configs = createSiteConfigs({ store, clock: systemClock });
     for (const site of sites) {
-      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(site.config));
+      // Version 1 from the sites file when the database has none; otherwise the published version stands. Its
+      // surveys are the site's whole published list: what it no longer has is retired (decision 0006).
+      const published = await configs.published(site, { fresh: true });
+      versions.set(site.id, published.info);
+      const mismatched = await store.registerSurveys(site.id, surveyKindsOf(published.config), {
+        complete: true,
+      });
       for (const kind of mismatched) {
         io.stderr(
           `[touchpoint] warning: survey ${kind.surveyId} of ${site.id} was recorded as ${kind.metric}; the rollups keep that metric\n`,
@@ -220,6 +275,10 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       limits: config.limits,
       dashboardDir: dashboard.state === 'off' ? null : dashboard.dir,
       log: (line) => io.stderr(`${line}\n`),
+      alerts: {
+        allowPrivateTargets: config.allowPrivateAlertTargets,
+        delivery: { leaseMs: config.alertLeaseMs },
+      },
     });
   } catch (error) {
     await store.close();
@@ -231,7 +290,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<ExitCo
       EXIT.unavailable,
     );
   }
-  io.stdout(describe(config, sites, store, running.url, seeded, dashboard));
+  const script = await scriptBuild(defaultScriptDir());
+  io.stdout(describe(config, sites, store, running.url, seeded, dashboard, script, versions));
 
   const signal = await io.stopSignal;
   io.stdout(`[touchpoint] ${signal}: finishing in-flight requests…\n`);

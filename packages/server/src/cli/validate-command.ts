@@ -7,6 +7,7 @@ import { parseConfig } from '@touchpoint/core/schema';
 import { InvalidFileError, loadSitesFile, readJsonFile } from '../sites/load-sites';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { surveyCount } from './survey-count';
 
 export function validateCommand(file: string | undefined, io: CliIo): ExitCode {
   if (file === undefined)
@@ -17,7 +18,7 @@ export function validateCommand(file: string | undefined, io: CliIo): ExitCode {
     if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'sites' in json) {
       const sites = loadSitesFile(path);
       io.stdout(
-        `✓ ${file} is a valid sites file: ${sites.map((s) => `${s.id} (${s.config.surveys.length} surveys)`).join(', ')}\n`,
+        `✓ ${file} is a valid sites file: ${sites.map((s) => `${s.id} (${surveyCount(s.config.surveys.length)})`).join(', ')}\n`,
       );
       return EXIT.ok;
     }

@@ -22,7 +22,7 @@ import { addDays, dayStart } from './days';
 import type { DayRange } from './results-params';
 
 /** A site's follow-up thresholds: its config's `followUp`, defaults filled in. */
-export function thresholdsOf(site: Site): FollowUpThresholds {
+export function thresholdsOf(site: Pick<Site, 'config'>): FollowUpThresholds {
   const given = site.config.followUp ?? {};
   return {
     nps: given.nps ?? FOLLOW_UP_DEFAULTS.nps,
@@ -69,7 +69,7 @@ function toItem(
 }
 
 async function itemOf(store: Store, site: Site, row: InboxItemRow): Promise<InboxItem> {
-  const { scores, texts } = await store.responseAnswers(site.id, row.response_id);
+  const { scores, texts } = await store.responseRows(site.id, row.response_id);
   return toItem(
     row,
     texts.map((t) => t.text),
@@ -210,13 +210,20 @@ const percentOf = (row: ScoreRow) => {
  * Identified customers whose latest answer in the range is in a follow-up band, or fell by the site's
  * `followUp.dropPercent` (of the scale) below the answer before it; worst first (lowest latest position).
  */
-export async function atRisk(store: Store, site: Site, range: DayRange): Promise<AtRiskResponse> {
+export async function atRisk(
+  store: Store,
+  site: Site,
+  range: DayRange,
+  attribute?: { readonly name: string; readonly value: string },
+): Promise<AtRiskResponse> {
   const thresholds = thresholdsOf(site);
   const drop = site.config.followUp?.dropPercent ?? FOLLOW_UP_DEFAULTS.dropPercent;
+  // With an attribute filter, only the answers counted in that segment (as every results endpoint counts them).
   const rows = await store.customerScores({
     site: site.id,
     fromMs: dayStart(range.from),
     toMs: dayStart(addDays(range.to, 1)),
+    attribute,
     limit: AT_RISK_SCORES,
   });
   const byUser = new Map<string, ScoreRow[]>();

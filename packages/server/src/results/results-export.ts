@@ -31,6 +31,7 @@ export const RESPONSES_HEADER = [
   'locale',
   'device',
   'path',
+  'channel',
   'user_id',
   'attributes',
 ] as const;
@@ -85,6 +86,7 @@ function responseRecord(row: ScoreRow, sensitive: readonly string[]): CsvValue[]
     row.locale,
     row.device,
     row.path,
+    row.channel,
     customer?.userId ?? null,
     customer === undefined ? null : JSON.stringify(customer.attributes),
   ];

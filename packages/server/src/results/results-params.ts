@@ -6,6 +6,8 @@ import {
   BANDS,
   type Band,
   type CesPoints,
+  CHANNELS,
+  type Channel,
   DEVICES,
   type Device,
   METRICS,
@@ -37,7 +39,7 @@ export interface MetricKind {
   readonly points: 0 | CesPoints;
 }
 
-const FILTERS = ['device', 'locale', 'path'] as const;
+const FILTERS = ['device', 'locale', 'path', 'channel'] as const;
 
 const problem = (path: string, expected: string, received: string | undefined): Problem => {
   const shown = received === undefined ? 'nothing' : JSON.stringify(received);
@@ -132,6 +134,16 @@ export class ParamReader {
     return this.#oneOf(name, options, value) ?? fallback ?? options[0]!;
   }
 
+  /** A parameter that may be left out; when given, one of `options` (none: nothing is accepted). */
+  optionalChoice<T extends string>(name: string, options: readonly T[]): T | undefined {
+    const value = this.#raw(name);
+    if (value !== undefined && options.length === 0) {
+      this.problems.push(problem(name, 'no value: the config declares none', value));
+      return undefined;
+    }
+    return this.#oneOf(name, options, value);
+  }
+
   /** `metric` and `points`: required, or optional when `required` is false. */
   metric(required: true): MetricKind;
   metric(required: false): MetricKind | undefined;
@@ -155,11 +167,11 @@ export class ParamReader {
   }
 
   /**
-   * The segment filters `device`, `locale` and `path`, or one `attr.<name>=<value>` for a name among the site's
-   * `segmentAttributes` (not combined with the others: each is its own rollup).
+   * The segment filters `device`, `locale`, `path` and `channel`, or one `attr.<name>=<value>` for a name among the
+   * site's `segmentAttributes` (not combined with the others: each is its own rollup).
    */
   segment(attributeNames: readonly string[] = []): SegmentFilter {
-    const attribute = this.#attribute(attributeNames);
+    const attribute = this.attribute(attributeNames);
     const device = this.#oneOf<Device>('device', DEVICES, this.#raw('device'));
     let locale = this.#raw('locale');
     if (locale !== undefined) {
@@ -174,16 +186,18 @@ export class ParamReader {
         problem('path', `a page path starting with / (at most ${MAX_PATH_FILTER_LENGTH})`, path),
       );
     }
-    const segment: { device?: Device; locale?: string; path?: string } = {};
+    const channel = this.#oneOf<Channel>('channel', CHANNELS, this.#raw('channel'));
+    const segment: { device?: Device; locale?: string; path?: string; channel?: Channel } = {};
     if (device !== undefined) segment.device = device;
     if (locale !== undefined) segment.locale = locale;
     if (path !== undefined) segment.path = path;
+    if (channel !== undefined) segment.channel = channel;
     if (attribute !== undefined) {
-      if (device !== undefined || locale !== undefined || path !== undefined) {
+      if (device !== undefined || locale !== undefined || path !== undefined || channel !== undefined) {
         this.problems.push(
           problem(
             `attr.${attribute.name}`,
-            'an attribute filter alone: it does not combine with device, locale or path',
+            'an attribute filter alone: it does not combine with device, locale, path or channel',
             attribute.value,
           ),
         );
@@ -194,7 +208,7 @@ export class ParamReader {
   }
 
   /** The one `attr.<name>` parameter, checked against the site's segment attributes. */
-  #attribute(names: readonly string[]): { name: string; value: string } | undefined {
+  attribute(names: readonly string[]): { name: string; value: string } | undefined {
     const given = [...new Set(this.#params.keys())].filter((key) => key.startsWith('attr.'));
     if (given.length === 0) return undefined;
     for (const key of given) this.#raw(key);

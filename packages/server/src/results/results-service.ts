@@ -4,6 +4,7 @@
  * formula. A range never rereads raw events.
  */
 import {
+  type AttributesResponse,
   bandOf,
   type CompareResponse,
   type Comparison,
@@ -11,12 +12,15 @@ import {
   createTally,
   DEVICES,
   type Device,
+  type JourneyRef,
   type JourneyResponse,
   mergeTallies,
+  OTHER_SEGMENT_VALUE,
   type OverviewResponse,
   type OverviewRow,
   type ResponseAnswer,
   type ResponseDetail,
+  SEGMENT_ATTRIBUTE_LIMITS,
   type SegmentsResponse,
   scaleOf,
   summarizeTally,
@@ -268,6 +272,7 @@ export function toVerbatim(row: TextRow, sensitive: readonly string[] = []): Ver
     ...(row.locale === null ? {} : { locale: row.locale }),
     ...(device === undefined ? {} : { device }),
     path: row.path,
+    channel: row.channel,
     ...(customer === undefined ? {} : { customer }),
   };
 }
@@ -279,7 +284,7 @@ export async function responseDetail(
   responseId: string,
   sensitive: readonly string[],
 ): Promise<ResponseDetail | null> {
-  const { scores, texts } = await store.responseAnswers(site, responseId);
+  const { scores, texts } = await store.responseRows(site, responseId);
   const rows = [...scores, ...texts];
   const first = rows[0];
   if (first === undefined) return null;
@@ -310,6 +315,7 @@ export async function responseDetail(
     ...(latest.locale === null ? {} : { locale: latest.locale }),
     ...(device === undefined ? {} : { device }),
     path: latest.path,
+    channel: latest.channel,
     ...(customer === undefined ? {} : { customer }),
   };
 }
@@ -360,6 +366,7 @@ export async function journey(
     readonly stages: readonly { name: string; touchpoints: readonly string[] }[];
   },
   query: OverviewQuery,
+  journeys: readonly JourneyRef[] = [{ id: config.id, name: config.name }],
 ): Promise<JourneyResponse> {
   const all = await overview(store, site, query);
   const stages = config.stages.map((stage) => ({
@@ -392,5 +399,33 @@ export async function journey(
       touchpoint: worst.row.touchpoint,
     });
   }
-  return { journey: { id: config.id, name: config.name }, from: query.from, to: query.to, stages, weakest };
+  return {
+    journey: { id: config.id, name: config.name },
+    journeys,
+    from: query.from,
+    to: query.to,
+    stages,
+    weakest,
+  };
+}
+
+/** The config's segment attributes with the values the site keeps for each (what `attr.<name>` can take). */
+export async function attributes(
+  store: Store,
+  site: string,
+  names: readonly string[],
+): Promise<AttributesResponse> {
+  const kept = await store.attributeValues(site);
+  return {
+    attributes: names.map((name) => {
+      const values = kept.filter((row) => row.name === name).map((row) => row.value);
+      return {
+        name,
+        values:
+          values.length >= SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute
+            ? [...values, OTHER_SEGMENT_VALUE]
+            : values,
+      };
+    }),
+  };
 }

@@ -1,11 +1,13 @@
 /**
- * `GET /v1/results/overview | trend | compare | verbatims | segments | export.csv | responses/{responseId}`
+ * `GET /v1/results/overview | trend | compare | verbatims | segments | export.csv | at-risk | journey | attributes |
+ * responses/{responseId}`
  * (core's `results-api.ts`),
  * for the bearer of a site's secret results key only. Every answer is `Cache-Control: no-store`; there are no
  * CORS headers, so only the dashboard on the server's own origin (or a server-side client) can read them.
  */
-import type { Problem } from '@touchpoint/core';
+import type { JourneyResponse, Problem } from '@touchpoint/core';
 import type { Context, Hono } from 'hono';
+import type { SiteConfigs } from '../config/site-configs';
 import { errorBody } from '../http/error-body';
 import { createKeyGuard, NO_STORE } from '../http/key-guard';
 import type { RateLimiter } from '../http/rate-limiter';
@@ -13,6 +15,7 @@ import { atRisk } from '../results/inbox-service';
 import { responsesCsv, summaryCsv } from '../results/results-export';
 import { DEFAULT_VERBATIMS_LIMIT, MAX_VERBATIMS_LIMIT, ParamReader } from '../results/results-params';
 import {
+  attributes,
   compare,
   journey,
   overview,
@@ -34,6 +37,7 @@ export const RESULTS_ENDPOINTS = [
   'export.csv',
   'at-risk',
   'journey',
+  'attributes',
 ] as const;
 
 export interface ResultsRoutesOptions {
@@ -44,6 +48,11 @@ export interface ResultsRoutesOptions {
   /** The rate-limit key of the request's client. */
   readonly clientKey: (c: Context) => string;
   readonly log: (line: string) => void;
+  /**
+   * The published configs (the editor's versions): `segmentAttributes` and `journeys` are read from the published
+   * config, not the sites file's. Left out (tests of the store alone): the sites file's config.
+   */
+  readonly configs?: SiteConfigs | undefined;
 }
 
 class InvalidParams extends Error {
@@ -57,6 +66,13 @@ function check(reader: ParamReader): void {
   if (problems.length > 0) throw new InvalidParams(problems);
 }
 
+/** The site with its published config in place of the sites file's (what the editor last published). */
+export async function withPublishedConfig(site: Site, configs: SiteConfigs | undefined): Promise<Site> {
+  if (configs === undefined) return site;
+  const { config } = await configs.published(site);
+  return config === site.config ? site : { ...site, config };
+}
+
 export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions): void {
   const { store } = options;
   const guard = createKeyGuard({ ...options, role: 'results' });
@@ -65,10 +81,11 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
 
   const route = (endpoint: (typeof RESULTS_ENDPOINTS)[number] | `${string}/:${string}`, handler: Handler) => {
     app.get(`/v1/results/${endpoint}`, async (c) => {
-      const site = guard(c);
-      if (site instanceof Response) return site;
+      const guarded = guard(c);
+      if (guarded instanceof Response) return guarded;
       const params = new ParamReader(new URL(c.req.url).searchParams);
       try {
+        const site = await withPublishedConfig(guarded, options.configs);
         return await handler(site, params, c);
       } catch (error) {
         if (error instanceof InvalidParams) {
@@ -189,21 +206,39 @@ export function registerResultsRoutes(app: Hono, options: ResultsRoutesOptions):
 
   route('journey', async (site, params, c) => {
     const journeys = site.config.journeys ?? [];
-    const id = params.choice(
+    const refs = journeys.map((j) => ({ id: j.id, name: j.name }));
+    const id = params.optionalChoice(
       'journey',
       journeys.map((j) => j.id),
     );
     const range = params.range();
     const segment = params.segment(site.config.segmentAttributes ?? []);
     check(params);
-    const config = journeys.find((j) => j.id === id)!;
-    return json(c, await journey(store, site.id, config, { ...range, segment }));
+    const config = journeys.find((j) => j.id === id) ?? journeys[0];
+    if (config === undefined) {
+      // The config declares no journey: an empty answer the dashboard shows as such.
+      return json(c, {
+        journey: null,
+        journeys: [],
+        ...range,
+        stages: [],
+        weakest: [],
+      } satisfies JourneyResponse);
+    }
+    return json(c, await journey(store, site.id, config, { ...range, segment }, refs));
+  });
+
+  route('attributes', async (site, params, c) => {
+    check(params);
+    return json(c, await attributes(store, site.id, site.config.segmentAttributes ?? []));
   });
 
   route('at-risk', async (site, params, c) => {
     const range = params.range();
+    // Only an attribute narrows the customers (device, locale, path and channel are unknown parameters here).
+    const attribute = params.attribute(site.config.segmentAttributes ?? []);
     check(params);
-    return json(c, await atRisk(store, site, range));
+    return json(c, await atRisk(store, site, range, attribute));
   });
 
   route('responses/:responseId', async (site, params, c) => {

@@ -3,9 +3,10 @@
  * touchpoints, open to any localhost origin, with a fixed public key and a secret results key and an admin key made once per data folder.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../private-files';
 import { loadConfigFile } from './load-sites';
 import type { Site } from './site';
 import { ADMIN_KEY_PATTERN, SECRET_KEY_PATTERN } from './sites.schema';
@@ -35,8 +36,9 @@ function demoKeys(dataDir: string): { secretKey: string; adminKey: string } {
         : `ak_demo_${randomBytes(18).toString('base64url')}`,
   };
   if (keys.secretKey !== stored.secretKey || keys.adminKey !== stored.adminKey) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+    ensurePrivateDir(dataDir);
+    writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+    ensurePrivateFile(file);
   }
   return keys;
 }

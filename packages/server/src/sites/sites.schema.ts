@@ -30,6 +30,11 @@ export const SiteSchema = z.strictObject({
   adminKey: z.optional(
     z.string().check(z.regex(ADMIN_KEY_PATTERN, 'use ak_ followed by 16–128 letters, digits, _ or -')),
   ),
+  /**
+   * The secret personal survey links are signed with (HMAC-SHA-256, at least 32 characters; decisions/0012). Left
+   * out: derived from the admin key, so changing either revokes every link outstanding.
+   */
+  linkSecret: z.optional(z.string().check(z.minLength(32), z.maxLength(256))),
   /** Origins allowed to send events, e.g. `https://shop.example`, `http://localhost:*` or `*`. */
   allowedOrigins: z.array(
     z
@@ -46,6 +51,12 @@ export const SiteSchema = z.strictObject({
    * the inbox or at-risk (e.g. `email`, `phone`). Names as `identify()` sends them.
    */
   sensitiveAttributes: z.optional(z.array(AttributeKeySchema).check(z.maxLength(32))),
+  /**
+   * Days raw events and open-text answers are kept (by the day they count on); older ones are deleted every hour
+   * and by `touchpoint prune`, while the daily rollups stay. Also the dedupe window. Left out: kept for ever.
+   * At least 2, so no queued copy of an event (held at most a day by the collector) can outlive its original.
+   */
+  retentionDays: z.optional(z.int().check(z.minimum(2), z.maximum(36_500))),
   /** The survey config file of the site, relative to the sites file. */
   config: z.string().check(z.minLength(1)),
 });

@@ -2,7 +2,7 @@
  * A wire event as a row of the events table and back, with the server's times beside the client's.
  */
 import { createHash } from 'node:crypto';
-import { DAY_MS, type WireEvent } from '@touchpoint/core';
+import { channelOf, MAX_EVENT_AGE_MS, type WireEvent } from '@touchpoint/core';
 import { parseEvent } from '@touchpoint/core/schema';
 import type { Insertable, Selectable } from 'kysely';
 import type { StoredEvent } from './store';
@@ -10,12 +10,11 @@ import { type EventsTable, parseJson } from './tables';
 
 /** An event may be stamped up to this long after its batch's `sentAt` (clock jitter) before it is suspect. */
 export const CLOCK_TOLERANCE_MS = 60_000;
-/** Events older than this when sent are suspect: longer than any collector keeps an event for retries. */
-export const MAX_EVENT_AGE_MS = 30 * DAY_MS;
-
 /**
  * Corrects the client's clock with the server's (fault case 72): the event happened `sentAt − at` before the
- * batch was sent, and the batch was sent when the server received it. Never later than the receive time.
+ * batch was sent, and the batch was sent when the server received it. Bounded whatever the client says: never
+ * later than the receive time, never earlier than the receive time minus core's `MAX_EVENT_AGE_MS` (the longest a
+ * collector holds an event), so `at: 1970-01-01` cannot write into the past. The client's `at` stays stored.
  */
 export function correctTime(
   atMs: number,
@@ -23,8 +22,9 @@ export function correctTime(
   receivedAtMs: number,
 ): { correctedAt: number; clockSuspect: boolean } {
   const age = sentAtMs - atMs;
-  const clockSuspect = age < -CLOCK_TOLERANCE_MS || age > MAX_EVENT_AGE_MS;
-  return { correctedAt: receivedAtMs - Math.max(0, age), clockSuspect };
+  const clockSuspect = !(age >= -CLOCK_TOLERANCE_MS && age <= MAX_EVENT_AGE_MS + CLOCK_TOLERANCE_MS);
+  const bounded = Number.isFinite(age) ? Math.min(Math.max(0, age), MAX_EVENT_AGE_MS) : 0;
+  return { correctedAt: receivedAtMs - bounded, clockSuspect };
 }
 
 /** The UTC day of an instant, `YYYY-MM-DD`. */
@@ -62,6 +62,7 @@ export function toEventRow(
     path: event.context.path,
     locale: event.context.locale ?? null,
     device: event.context.device ?? null,
+    channel: channelOf(event.context),
     visitor_id: event.visitor.id,
     user_id: event.visitor.userId ?? null,
     attributes: event.visitor.attributes === undefined ? null : JSON.stringify(event.visitor.attributes),

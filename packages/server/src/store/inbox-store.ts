@@ -238,22 +238,61 @@ export interface InboxErasure {
 
 /** Removes the inbox items (and their history) of a response, visitor or user; returns how many items went. */
 export async function eraseInbox(db: Kysely<Database>, site: string, who: InboxErasure): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => eraseInboxIn(trx, site, who));
+}
+
+/**
+ * `eraseInbox` inside a transaction the caller holds (erasure runs it in its own), also removing the items of
+ * `responseIds` (the responses whose events were erased, whoever their item names).
+ */
+export async function eraseInboxIn(
+  trx: Transaction<Database>,
+  site: string,
+  who: InboxErasure,
+  responseIds: readonly string[] = [],
+): Promise<number> {
+  const ids = new Set(responseIds);
+  if (who.responseId !== undefined || who.visitorId !== undefined || who.userId !== undefined) {
     let query = trx.selectFrom('inbox_items').select('response_id').where('site', '=', site);
     if (who.responseId !== undefined) query = query.where('response_id', '=', who.responseId);
     else if (who.visitorId !== undefined) query = query.where('visitor_id', '=', who.visitorId);
     else if (who.userId !== undefined) query = query.where('user_id', '=', who.userId);
-    else return 0;
-    const ids = (await query.execute()).map((row) => row.response_id);
-    for (let i = 0; i < ids.length; i += 400) {
-      const part = ids.slice(i, i + 400);
-      await trx
-        .deleteFrom('inbox_history')
-        .where('site', '=', site)
-        .where('response_id', 'in', part)
-        .execute();
-      await trx.deleteFrom('inbox_items').where('site', '=', site).where('response_id', 'in', part).execute();
-    }
-    return ids.length;
-  });
+    for (const row of await query.execute()) ids.add(row.response_id);
+  }
+  const all = [...ids];
+  let removed = 0;
+  for (let i = 0; i < all.length; i += 400) {
+    const part = all.slice(i, i + 400);
+    await trx.deleteFrom('inbox_history').where('site', '=', site).where('response_id', 'in', part).execute();
+    const deleted = await trx
+      .deleteFrom('inbox_items')
+      .where('site', '=', site)
+      .where('response_id', 'in', part)
+      .executeTakeFirst();
+    removed += Number(deleted.numDeletedRows);
+  }
+  return removed;
+}
+
+/**
+ * Removes the items (and their history) of answers given before `beforeMs`: retention bounds the inbox as it bounds
+ * the raw events and texts (an item names a customer and points at their words). Returns how many items went.
+ */
+export async function pruneInbox(
+  trx: Transaction<Database>,
+  site: string,
+  beforeMs: number,
+): Promise<number> {
+  const old = await trx
+    .selectFrom('inbox_items')
+    .select('response_id')
+    .where('site', '=', site)
+    .where('answered_at_ms', '<', beforeMs)
+    .execute();
+  return eraseInboxIn(
+    trx,
+    site,
+    {},
+    old.map((row) => row.response_id),
+  );
 }

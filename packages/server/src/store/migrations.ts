@@ -3,7 +3,11 @@
  * differ; the queries in `sql-store.ts` are the same SQL on both.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { alertsMigration } from './alerts-migration';
+import { channelMigration } from './channel-migration';
+import { configVersionsMigration } from './config-versions-migration';
 import { loopMigration } from './loop-migration';
+import { perSiteEventsMigration } from './per-site-events-migration';
 import { segmentsMigration } from './segments-migration';
 import type { Database } from './tables';
 import { VALUE_COLUMNS } from './tables';
@@ -121,6 +125,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial-schema': initialSchema(dialect),
     '0002-segments-and-verbatims': segmentsMigration,
+    '0003-per-site-events': perSiteEventsMigration(dialect),
+    '0004-config-versions': configVersionsMigration,
+    '0005-alert-outbox': alertsMigration(dialect),
+    '0006-channel': channelMigration,
     '0007-inbox-and-attribute-segments': loopMigration(dialect),
   };
 }

@@ -23,11 +23,15 @@ import { VALUE_COLUMNS, type ValueColumn } from './tables';
 export const pointsColumn = (metric: Metric, points: CesPoints | undefined): 0 | CesPoints =>
   metric === 'ces' ? (points ?? 7) : 0;
 
-/** The segment of an event as the segment rollups key it (`''` where the event carried no device or locale). */
+/**
+ * The segment of an event as the segment rollups key it (`''` where the event carried no device or locale, `web`
+ * where it named no channel).
+ */
 export interface SegmentKey {
   readonly device: string;
   readonly locale: string;
   readonly path: string;
+  readonly channel: string;
 }
 
 /** The segment-attribute values of an event (`{ plan: 'pro' }`), as the attribute rollups key them. */
@@ -97,7 +101,7 @@ export class RollupDeltas {
 
   add(key: RollupKey, column: RollupColumn, delta: number): void {
     const plain = [key.site, key.day, key.touchpoint, key.metric, key.points].join('\u0000');
-    const segmented = [plain, key.device, key.locale, key.path].join('\u0000');
+    const segmented = [plain, key.device, key.locale, key.path, key.channel].join('\u0000');
     for (const [rows, id] of [
       [this.#segmented, segmented],
       [this.#plain, plain],

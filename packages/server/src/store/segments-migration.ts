@@ -78,6 +78,7 @@ async function backfillTexts(db: AnyDb): Promise<void> {
           device: row.device ?? '',
           locale: row.locale ?? '',
           path: row.path,
+          channel: 'web', // no channel existed before migration 0006
         };
         const key = [row.site, row.response_id, answer.questionId].join('\u0000');
         const current = best.get(key);

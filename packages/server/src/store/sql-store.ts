@@ -3,18 +3,26 @@
  *
  * One ingest transaction inserts the events (unique on id, so a retried id is a duplicate and never a second row)
  * and keeps the rollups current: the winning value per response × question moves between rollup counts (plain,
- * and per device × locale × path) as better events arrive, each response counts once per display kind, and the
+ * and per device × locale × path × channel) as better events arrive, each response counts once per display kind, and the
  * winning open-text answers are kept for the verbatims. See `rollup.ts` for the rules. The readers serve the
  * results API: rollups over a range (summed over the matching segments when filtered), per segment value, and
  * keyset pages of winning scores and texts.
  */
+
+import { createHash } from 'node:crypto';
 import {
+  type Answer,
   type Attributes,
   answerBeats,
   type CesPoints,
+  CHANNELS,
+  type Channel,
+  DEFAULT_CHANNEL,
+  MAX_EVENT_AGE_MS,
   METRICS,
   type Metric,
   OTHER_SEGMENT_VALUE,
+  type Problem,
   SEGMENT_ATTRIBUTE_LIMITS,
   scaleOf,
   type WireEvent,
@@ -28,14 +36,16 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { createAlertStore, writeAnswerAlerts } from './alert-store';
 import { fromEventRow, toEventRow } from './event-row';
 import {
   DEFAULT_THRESHOLDS,
   eraseInbox,
-  type FollowUpThresholds,
+  eraseInboxIn,
   type InboxCandidate,
   plainHistory,
   plainItem,
+  pruneInbox,
   updateInboxItem,
   updateInboxOnIngest,
 } from './inbox-store';
@@ -48,9 +58,12 @@ import {
   type RollupKey,
   type SegmentKey,
   type TextCandidate,
+  valueColumn,
 } from './rollup';
+import { createSqlConfigVersions } from './sql-config-versions';
 import {
   type AnswerPosition,
+  type ErasureTarget,
   type IngestBatch,
   type IngestResult,
   type RollupQuery,
@@ -64,6 +77,7 @@ import {
   type SurveyKind,
   type TextRow,
 } from './store';
+import { checkAgainstPublished, readPublished, recordTouchpoints } from './survey-registry';
 import {
   type Database,
   type DisplaysTable,
@@ -119,17 +133,31 @@ function rollupKeyOf(row: {
   readonly device: string;
   readonly locale: string;
   readonly path: string;
+  readonly channel: string;
   readonly attrs?: string;
 }): RollupKey | undefined {
   if (!isMetric(row.metric)) return undefined;
-  const { site, touchpoint, metric, day, device, locale, path } = row;
+  const { site, touchpoint, metric, day, device, locale, path, channel } = row;
   const attrs = row.attrs === undefined ? undefined : (JSON.parse(row.attrs) as AttributeValues);
-  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path, attrs };
+  return {
+    site,
+    touchpoint,
+    metric,
+    points: asPoints(row.points),
+    day,
+    device,
+    locale,
+    path,
+    channel,
+    attrs,
+  };
 }
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
+const asChannel = (value: string): Channel =>
+  (CHANNELS as readonly string[]).includes(value) ? (value as Channel) : DEFAULT_CHANNEL;
 
-/** The segment filter as a condition on the `device`, `locale` and `path` columns of `table`. */
+/** The segment filter as a condition on the `device`, `locale`, `path` and `channel` columns of `table`. */
 function segmentCondition(
   table: string,
   segment: SegmentFilter | undefined,
@@ -138,6 +166,7 @@ function segmentCondition(
   const column = (name: string) => sql.ref(`${table}.${name}`);
   if (segment?.device !== undefined) parts.push(sql<SqlBool>`${column('device')} = ${segment.device}`);
   if (segment?.path !== undefined) parts.push(sql<SqlBool>`${column('path')} = ${segment.path}`);
+  if (segment?.channel !== undefined) parts.push(sql<SqlBool>`${column('channel')} = ${segment.channel}`);
   if (segment?.locale !== undefined) {
     const locale = segment.locale.toLowerCase();
     parts.push(
@@ -192,6 +221,7 @@ function answerFields(row: (Selectable<ResponsesTable> | Selectable<TextsTable>)
     device: orNull(row.device),
     locale: orNull(row.locale),
     path: row.path,
+    channel: asChannel(row.channel),
   };
 }
 
@@ -200,13 +230,30 @@ const COUNT_COLUMNS = ['shown', 'completed', 'dismissed', ...VALUE_COLUMNS] as c
 
 const hasSegment = (segment: SegmentFilter | undefined) =>
   segment !== undefined &&
-  (segment.device !== undefined || segment.locale !== undefined || segment.path !== undefined);
+  (segment.device !== undefined ||
+    segment.locale !== undefined ||
+    segment.path !== undefined ||
+    segment.channel !== undefined);
 
 /** Adds `value` to the set under `key`, creating the set on first use. */
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
   const set = map.get(key);
   if (set === undefined) map.set(key, new Set([value]));
   else set.add(value);
+}
+
+/** Tombstones outlive an erasure by twice the longest a collector holds an event: no queued copy can come later. */
+export const TOMBSTONE_MS = 2 * MAX_EVENT_AGE_MS;
+
+/** The tombstone of an erased id: a hash, so the erased id itself is not kept. */
+const tombstone = (kind: string, id: string) =>
+  createHash('sha256').update(`${kind}\u0000${id}`).digest('base64url').slice(0, 32);
+
+/** The ids of an event an erasure can target, as tombstones. */
+function tombstonesOf(event: WireEvent): string[] {
+  const out = [tombstone('visitor', event.visitor.id), tombstone('response', event.responseId)];
+  if (event.visitor.userId !== undefined) out.push(tombstone('user', event.visitor.userId));
+  return out;
 }
 
 export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
@@ -281,7 +328,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (kind === undefined) continue;
       const events = await trx
         .selectFrom('events')
-        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path'])
+        .select(['touchpoint', 'response_id', 'type', 'day', 'device', 'locale', 'path', 'channel'])
         .where('site', '=', site)
         .where('survey_id', '=', surveyId)
         .where('type', 'in', ['shown', 'completed', 'dismissed'])
@@ -302,6 +349,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           // Displays counted late (their survey's metric became known after they were stored) are in no
           // attribute segment (decision 0011).
           attrs: '{}',
+          channel: event.channel,
         });
       }
     }
@@ -335,6 +383,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           'locale',
           'path',
           'attrs',
+          'channel',
         ])
         .execute();
       for (const row of inserted) {
@@ -348,7 +397,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   function freshWinners(fresh: readonly FreshEvent[]) {
     const scores = new Map<string, InboxCandidate>();
     const texts = new Map<string, TextCandidate>();
-    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, attrs } of fresh) {
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, channel, attrs } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
         attrs,
@@ -366,6 +415,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
       };
       for (const answer of event.answers) {
         const key = [site, event.responseId, answer.questionId].join('\u0000');
@@ -422,10 +472,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     trx: Trx,
     fresh: readonly FreshEvent[],
     deltas: RollupDeltas,
-    inbox: { readonly thresholdsOf: (site: string) => FollowUpThresholds; readonly now: number },
-  ): Promise<void> {
+  ): Promise<(InboxCandidate & { replaced: boolean })[]> {
     const { scores, texts } = freshWinners(fresh);
-    const inboxWinners: InboxCandidate[] = [];
+    const won: (InboxCandidate & { replaced: boolean })[] = [];
 
     if (scores.size > 0) {
       const stored = await storedWinners(trx, scores.values());
@@ -433,6 +482,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, candidate] of scores) {
         const row = stored.get(key);
         if (row !== undefined && !answerBeats(candidate, contender(row))) continue;
+        won.push({ ...candidate, replaced: row !== undefined });
         const old = row === undefined ? undefined : rollupKeyOf(row);
         deltas.replaceAnswer(
           old === undefined || row === undefined ? undefined : { key: old, value: row.value },
@@ -441,7 +491,6 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
             value: candidate.value,
           },
         );
-        inboxWinners.push(candidate);
         winners.push({
           site: candidate.site,
           response_id: candidate.responseId,
@@ -460,6 +509,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           locale: candidate.locale,
           path: candidate.path,
           attrs: JSON.stringify(candidate.attrs),
+          channel: candidate.channel,
         });
       }
       for (const part of chunks(winners)) {
@@ -482,13 +532,12 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
               attrs: eb.ref('excluded.attrs'),
+              channel: eb.ref('excluded.channel'),
             })),
           )
           .execute();
       }
     }
-
-    await updateInboxOnIngest(trx, inboxWinners, inbox.thresholdsOf, inbox.now);
 
     // Texts move no counts, so the winning rule runs in the upsert itself (one statement, no read first):
     // completed, then the later `at`, then the larger event id, compared byte by byte as JavaScript compares.
@@ -507,6 +556,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: candidate.device,
       locale: candidate.locale,
       path: candidate.path,
+      channel: candidate.channel,
     }));
     const bytes = sql.raw(dialect === 'postgres' ? ' collate "C"' : '');
     for (const part of chunks(winners)) {
@@ -528,6 +578,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              channel: eb.ref('excluded.channel'),
             }))
             .where(
               sql<SqlBool>`excluded.completed > texts.completed or (excluded.completed = texts.completed and (excluded.at_ms > texts.at_ms or (excluded.at_ms = texts.at_ms and excluded.event_id${bytes} > texts.event_id${bytes})))`,
@@ -535,6 +586,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         )
         .execute();
     }
+    return won;
   }
 
   /** Adds the deltas to the plain rollups and to the segment rollups. */
@@ -563,6 +615,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       device: key.device,
       locale: key.locale,
       path: key.path,
+      channel: key.channel,
       ...counts(changes),
     }));
     const attributed = deltas.attributeRows().map(({ key, deltas: changes }) => ({
@@ -574,7 +627,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
     for (const [table, rows, conflict] of [
       ['rollups', plain, keys],
-      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path']],
+      ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path', 'channel']],
       ['attribute_rollups', attributed, ['site', 'name', 'value', 'day', 'touchpoint', 'metric', 'points']],
     ] as const) {
       for (const part of chunks<Insertable<RollupsTable>>(rows)) {
@@ -608,12 +661,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     }
   }
 
-  /** Rollup work for events stored by this transaction. */
+  /** Rollup work for events stored by this transaction; returns the scores that now win. */
   async function countFresh(
     trx: Trx,
     fresh: readonly FreshEvent[],
-    inbox: { readonly thresholdsOf: (site: string) => FollowUpThresholds; readonly now: number },
-  ): Promise<void> {
+  ): Promise<(InboxCandidate & { replaced: boolean })[]> {
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
@@ -645,10 +697,10 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       for (const [key, kind] of await surveyKinds(trx, again)) kinds.set(key, kind);
     }
 
-    await countAnswers(trx, fresh, deltas, inbox);
+    const won = await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day, device, locale, path, attrs } of fresh) {
+    for (const { site, event, day, device, locale, path, channel, attrs } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -665,12 +717,14 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         device,
         locale,
         path,
+        channel,
         attrs: JSON.stringify(attrs),
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
     await countDisplays(trx, displays, deltas);
     await writeRollups(trx, deltas);
+    return won;
   }
 
   /**
@@ -732,21 +786,90 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     });
   }
 
-  async function writeBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+  /** Batches refused by the survey check, by index, with their problems (one registry read per site). */
+  async function refusedBatches(trx: Trx, batches: readonly IngestBatch[]): Promise<Map<number, Problem[]>> {
+    const refused = new Map<number, Problem[]>();
+    const checked = batches.filter((item) => item.checkSurveys);
+    for (const site of new Set(checked.map((item) => item.site))) {
+      const events = checked.filter((item) => item.site === site).flatMap((item) => item.batch.events);
+      const published = await readPublished(trx, site, events);
+      for (const [index, item] of batches.entries()) {
+        if (!item.checkSurveys || item.site !== site) continue;
+        const problems = checkAgainstPublished(published, item.batch.events, item.receivedAt);
+        if (problems.length > 0) refused.set(index, problems);
+      }
+    }
+    return refused;
+  }
+
+  /** The events of erased visitors, users or responses, by site × event id. */
+  async function erasedEvents(trx: Trx, batches: readonly IngestBatch[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    const sites = [...new Set(batches.map((b) => b.site))];
+    const any = await trx
+      .selectFrom('erasures')
+      .select('site')
+      .where('site', 'in', sites)
+      .limit(1)
+      .executeTakeFirst();
+    if (any === undefined) return erased;
+    for (const site of sites) {
+      const events = batches.filter((b) => b.site === site).flatMap((b) => b.batch.events);
+      const hashes = new Map<string, string[]>();
+      for (const event of events) {
+        for (const hash of tombstonesOf(event)) hashes.set(hash, [...(hashes.get(hash) ?? []), event.id]);
+      }
+      for (const part of chunks([...hashes.keys()])) {
+        const found = await trx
+          .selectFrom('erasures')
+          .select('id_hash')
+          .where('site', '=', site)
+          .where('id_hash', 'in', part)
+          .execute();
+        for (const { id_hash } of found) {
+          for (const id of hashes.get(id_hash) ?? []) erased.add(`${site}\u0000${id}`);
+        }
+      }
+    }
+    return erased;
+  }
+
+  async function writeBatches(trx: Trx, all: readonly IngestBatch[]): Promise<IngestResult[]> {
+    const refused = await refusedBatches(trx, all);
+    const batches = refused.size === 0 ? all : all.filter((_, index) => !refused.has(index));
+    const written = await writeChecked(trx, batches);
+    let next = 0;
+    return all.map((_, index) => {
+      const problems = refused.get(index);
+      if (problems !== undefined) return { stored: 0, duplicates: 0, conflicts: [], refused: problems };
+      return written[next++]!;
+    });
+  }
+
+  async function writeChecked(trx: Trx, batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+    if (batches.length === 0) return [];
+    const erased = await erasedEvents(trx, batches);
+    const erasedPerBatch = batches.map(() => 0);
     const rows: Insertable<EventsTable>[] = [];
     const events: WireEvent[] = [];
     const owners: number[] = [];
     const firstById = new Map<string, number>();
-    const repeats: { batch: number; id: string; hash: string }[] = [];
+    const repeats: { batch: number; key: string; hash: string }[] = [];
+    const idKey = (site: string, id: string) => `${site}\u0000${id}`;
     batches.forEach((item, index) => {
       const sentAtMs = Date.parse(item.batch.sentAt);
       for (const event of item.batch.events) {
         const row = toEventRow(item.site, event, sentAtMs, item.receivedAt, item.ipHash ?? null);
-        if (firstById.has(event.id)) {
-          repeats.push({ batch: index, id: event.id, hash: row.payload_hash });
+        const key = idKey(item.site, event.id);
+        if (erased.has(key)) {
+          erasedPerBatch[index]! += 1;
           continue;
         }
-        firstById.set(event.id, rows.length);
+        if (firstById.has(key)) {
+          repeats.push({ batch: index, key, hash: row.payload_hash });
+          continue;
+        }
+        firstById.set(key, rows.length);
         rows.push(row);
         events.push(event);
         owners.push(index);
@@ -758,74 +881,168 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       const result = await trx
         .insertInto('events')
         .values(part)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
+        .onConflict((oc) => oc.columns(['site', 'id']).doNothing())
+        .returning(['site', 'id'])
         .execute();
-      for (const { id } of result) inserted.add(id);
+      for (const { site, id } of result) inserted.add(idKey(site, id));
     }
 
     // Duplicates of rows stored earlier: compare payloads, to report a reused id with another payload.
     const storedHashes = new Map<string, string>();
-    const known = rows.filter((row) => !inserted.has(row.id));
-    for (const part of chunks(known.map((row) => row.id))) {
-      const found = await trx
-        .selectFrom('events')
-        .select(['id', 'payload_hash'])
-        .where('id', 'in', part)
-        .execute();
-      for (const row of found) storedHashes.set(row.id, row.payload_hash);
+    const known = new Map<string, Set<string>>();
+    for (const row of rows) if (!inserted.has(idKey(row.site, row.id))) addTo(known, row.site, row.id);
+    for (const [site, ids] of known) {
+      for (const part of chunks([...ids])) {
+        const found = await trx
+          .selectFrom('events')
+          .select(['id', 'payload_hash'])
+          .where('site', '=', site)
+          .where('id', 'in', part)
+          .execute();
+        for (const row of found) storedHashes.set(idKey(site, row.id), row.payload_hash);
+      }
     }
 
     const results = batches.map(() => ({ stored: 0, conflicts: [] as string[] }));
     rows.forEach((row, i) => {
       const result = results[owners[i]!]!;
-      if (inserted.has(row.id)) result.stored += 1;
-      else if (storedHashes.get(row.id) !== row.payload_hash) result.conflicts.push(row.id);
+      const key = idKey(row.site, row.id);
+      if (inserted.has(key)) result.stored += 1;
+      else if (storedHashes.get(key) !== row.payload_hash) result.conflicts.push(row.id);
     });
     for (const repeat of repeats) {
-      const first = rows[firstById.get(repeat.id)!]!;
-      const reference = inserted.has(first.id) ? first.payload_hash : storedHashes.get(first.id);
-      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(repeat.id);
+      const first = rows[firstById.get(repeat.key)!]!;
+      const reference = inserted.has(repeat.key) ? first.payload_hash : storedHashes.get(repeat.key);
+      if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(first.id);
     }
 
+    const stored = rows.flatMap((row, i) => (inserted.has(idKey(row.site, row.id)) ? [i] : []));
+    // Only events stored now spend the bounded attribute values (a duplicate counted the first time).
     const attrsOf = await resolveAttributes(
       trx,
-      rows.map((row, i) => ({
-        site: row.site,
+      stored.map((i) => ({
+        site: rows[i]!.site,
         names: batches[owners[i]!]!.segmentAttributes ?? [],
         attributes: events[i]!.visitor.attributes,
       })),
     );
-    const fresh: FreshEvent[] = [];
-    rows.forEach((row, i) => {
-      if (inserted.has(row.id)) {
-        fresh.push({
-          attrs: attrsOf[i] ?? {},
-          site: row.site,
-          event: events[i]!,
-          atMs: row.at_ms,
-          correctedAtMs: row.corrected_at_ms,
-          day: row.day,
-          device: row.device ?? '',
-          locale: row.locale ?? '',
-          path: row.path,
-        });
-      }
+    const fresh: FreshEvent[] = stored.map((i, n) => {
+      const row = rows[i]!;
+      return {
+        attrs: attrsOf[n] ?? {},
+        site: row.site,
+        event: events[i]!,
+        atMs: row.at_ms,
+        correctedAtMs: row.corrected_at_ms,
+        day: row.day,
+        device: row.device ?? '',
+        locale: row.locale ?? '',
+        path: row.path,
+        channel: row.channel ?? DEFAULT_CHANNEL,
+      };
     });
+    const won = await countFresh(trx, fresh);
+    const now = Math.max(...batches.map((b) => b.receivedAt));
+    // The follow-up inbox items of the answers that now win (decision 0011), in this same transaction.
     const thresholds = new Map(batches.map((item) => [item.site, item.followUp ?? DEFAULT_THRESHOLDS]));
-    await countFresh(trx, fresh, {
-      thresholdsOf: (site) => thresholds.get(site) ?? DEFAULT_THRESHOLDS,
-      now: Math.max(...batches.map((item) => item.receivedAt)),
+    await updateInboxOnIngest(trx, won, (site) => thresholds.get(site) ?? DEFAULT_THRESHOLDS, now);
+    // The alerts of the answers that now win, in this same transaction (an acknowledged answer has its alert).
+    const alerts = await writeAnswerAlerts(trx, {
+      winners: won,
+      events: new Map(fresh.map(({ event }) => [event.id, event])),
+      now,
     });
 
     return batches.map((item, index) => {
       const result = results[index]!;
+      const erasedHere = erasedPerBatch[index]!;
       return {
         stored: result.stored,
         duplicates: item.batch.events.length - result.stored,
         conflicts: result.conflicts,
+        ...(erasedHere > 0 ? { erased: erasedHere } : {}),
+        ...(alerts > 0 ? { alerts } : {}),
       };
     });
+  }
+
+  /**
+   * Takes the counts of some responses out of the rollups, deletes their winning answers, texts and display rows,
+   * then counts what is left of their events again, as if those had just arrived: every result afterwards equals
+   * core's summary of the remaining events.
+   */
+  async function recountResponses(trx: Trx, site: string, responseIds: readonly string[]): Promise<void> {
+    const deltas = new RollupDeltas();
+    // The segment attributes each response was counted under, to count what is left under the same names.
+    const names = new Map<string, Set<string>>();
+    const remember = (row: { response_id: string; attrs: string }) => {
+      for (const name of Object.keys(parseJson(row.attrs) as AttributeValues))
+        addTo(names, row.response_id, name);
+    };
+    for (const part of chunks(responseIds)) {
+      const answers = await trx
+        .selectFrom('responses')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .execute();
+      for (const row of answers) {
+        remember(row);
+        const key = rollupKeyOf(row);
+        if (key !== undefined) deltas.add(key, valueColumn(row.value), -1);
+      }
+      const displays = await trx
+        .selectFrom('displays')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .execute();
+      for (const row of displays) {
+        remember(row);
+        const key = rollupKeyOf(row);
+        if (key !== undefined) deltas.add(key, row.type as DisplayType, -1);
+      }
+      for (const table of ['responses', 'texts', 'displays'] as const) {
+        await trx.deleteFrom(table).where('site', '=', site).where('response_id', 'in', part).execute();
+      }
+    }
+    await writeRollups(trx, deltas);
+
+    const left: { row: Selectable<EventsTable>; event: WireEvent; correctedAt: number }[] = [];
+    for (const part of chunks(responseIds)) {
+      const rows = await trx
+        .selectFrom('events')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', 'in', part)
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) {
+        const stored = fromEventRow(row);
+        left.push({ row, event: stored.event, correctedAt: stored.correctedAt });
+      }
+    }
+    const attrsOf = await resolveAttributes(
+      trx,
+      left.map(({ event }) => ({
+        site,
+        names: [...(names.get(event.responseId) ?? [])],
+        attributes: event.visitor.attributes,
+      })),
+    );
+    const fresh: FreshEvent[] = left.map(({ row, event, correctedAt }, i) => ({
+      attrs: attrsOf[i] ?? {},
+      site,
+      event,
+      atMs: Number(row.at_ms),
+      correctedAtMs: correctedAt,
+      day: row.day,
+      device: row.device ?? '',
+      locale: row.locale ?? '',
+      path: row.path,
+      channel: asChannel(row.channel),
+    }));
+    if (fresh.length > 0) await countFresh(trx, fresh);
   }
 
   function toRollupRow(row: Selectable<RollupsTable>): RollupRow | undefined {
@@ -850,6 +1067,28 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   return {
     dialect,
     location,
+    ...createSqlConfigVersions({ db, dialect, transaction }),
+
+    async recordedSurveys(site) {
+      const rows = await db
+        .selectFrom('surveys')
+        .select(['survey_id', 'metric', 'points'])
+        .where('site', '=', site)
+        .orderBy('survey_id')
+        .execute();
+      const kinds: SurveyKind[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        const points = asPoints(row.points);
+        kinds.push(
+          row.metric === 'ces' && points !== 0
+            ? { surveyId: row.survey_id, metric: 'ces', points }
+            : { surveyId: row.survey_id, metric: row.metric },
+        );
+      }
+      return kinds;
+    },
+    ...createAlertStore({ db, dialect, transaction }),
 
     ingest(batches) {
       if (batches.length === 0) return Promise.resolve([]);
@@ -862,9 +1101,10 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       });
     },
 
-    registerSurveys(site, surveys) {
+    registerSurveys(site, surveys, options = {}) {
       return transaction('recording survey metrics', async (trx) => {
         await lockSites(trx, [site]);
+        await recordTouchpoints(trx, dialect, site, surveys, options);
         const rows = surveys.map((survey) => ({
           site,
           survey_id: survey.surveyId,
@@ -892,6 +1132,69 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           }
         }
         return mismatched;
+      });
+    },
+
+    erase(site, target: ErasureTarget, now = Date.now()) {
+      const [kind, column, id] =
+        'visitorId' in target
+          ? (['visitor', 'visitor_id', target.visitorId] as const)
+          : 'userId' in target
+            ? (['user', 'user_id', target.userId] as const)
+            : (['response', 'response_id', target.responseId] as const);
+      return transaction('erasing events', async (trx) => {
+        await lockSites(trx, [site]);
+        const found = await trx
+          .selectFrom('events')
+          .select('response_id')
+          .distinct()
+          .where('site', '=', site)
+          .where(column, '=', id)
+          .execute();
+        const deleted = await trx
+          .deleteFrom('events')
+          .where('site', '=', site)
+          .where(column, '=', id)
+          .execute();
+        const responseIds = found.map((row) => row.response_id);
+        await recountResponses(trx, site, responseIds);
+        // The follow-up items of those responses and of the person go with them (decision 0011).
+        await eraseInboxIn(trx, site, target, responseIds);
+        await trx
+          .insertInto('erasures')
+          .values({ site, kind, id_hash: tombstone(kind, id), erased_at_ms: now })
+          .onConflict((oc) => oc.columns(['site', 'kind', 'id_hash']).doUpdateSet({ erased_at_ms: now }))
+          .execute();
+        return {
+          events: deleted.reduce((n, result) => n + Number(result.numDeletedRows), 0),
+          responses: responseIds.length,
+        };
+      });
+    },
+
+    prune(site, beforeDay, now = Date.now()) {
+      return transaction('pruning old events', async (trx) => {
+        await lockSites(trx, [site]);
+        const count = (results: { numDeletedRows: bigint }[]) =>
+          results.reduce((n, result) => n + Number(result.numDeletedRows), 0);
+        const events = count(
+          await trx.deleteFrom('events').where('site', '=', site).where('day', '<', beforeDay).execute(),
+        );
+        const texts = count(
+          await trx.deleteFrom('texts').where('site', '=', site).where('day', '<', beforeDay).execute(),
+        );
+        for (const table of ['responses', 'displays'] as const) {
+          await trx.deleteFrom(table).where('site', '=', site).where('day', '<', beforeDay).execute();
+        }
+        const inboxItems = await pruneInbox(trx, site, Date.parse(`${beforeDay}T00:00:00.000Z`));
+        const tombstones = count(
+          await trx
+            .deleteFrom('erasures')
+            .where('site', '=', site)
+            .where('erased_at_ms', '<', now - TOMBSTONE_MS)
+            .execute(),
+        );
+        return { events, texts, tombstones, inboxItems };
       });
     },
 
@@ -1107,6 +1410,49 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     },
 
     async responseAnswers(site, responseId) {
+      const scores = await db
+        .selectFrom('responses')
+        .select(['question_id', 'metric', 'points', 'value'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const texts = await db
+        .selectFrom('texts')
+        .select(['question_id', 'text'])
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('question_id')
+        .execute();
+      const out: Answer[] = [];
+      for (const row of scores) {
+        if (row.metric === 'ces') {
+          out.push({
+            questionId: row.question_id,
+            type: 'ces',
+            value: row.value,
+            points: row.points === 5 ? 5 : 7,
+          });
+        } else if (row.metric === 'nps' || row.metric === 'csat') {
+          out.push({ questionId: row.question_id, type: row.metric, value: row.value });
+        }
+      }
+      for (const row of texts) out.push({ questionId: row.question_id, type: 'text', value: row.text });
+      return out;
+    },
+
+    async attributeValues(site) {
+      const rows = await db
+        .selectFrom('attribute_values')
+        .select(['name', 'value'])
+        .where('site', '=', site)
+        .orderBy('name')
+        .orderBy('value')
+        .execute();
+      return rows.map(({ name, value }) => ({ name, value }));
+    },
+
+    async responseRows(site, responseId) {
       const scoreRows = await db
         .selectFrom('responses as r')
         .leftJoin('events as e', (join) =>
@@ -1206,7 +1552,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       return eraseInbox(db, site, who);
     },
 
-    async customerScores({ site, fromMs, toMs, userIds, visitorId, limit }) {
+    async customerScores({ site, fromMs, toMs, userIds, visitorId, attribute, limit }) {
       let query = db
         .selectFrom('responses as r')
         .innerJoin('events as e', (join) =>
@@ -1221,6 +1567,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         query = query.where('e.user_id', 'in', userIds.length === 0 ? [''] : [...userIds]);
       if (fromMs !== undefined) query = query.where('r.corrected_at_ms', '>=', fromMs);
       if (toMs !== undefined) query = query.where('r.corrected_at_ms', '<', toMs);
+      const inSegment = attributeCondition(dialect, 'r', attribute === undefined ? undefined : { attribute });
+      if (inSegment !== undefined) query = query.where(inSegment);
       const rows = await query
         .orderBy('r.corrected_at_ms')
         .orderBy('r.response_id')

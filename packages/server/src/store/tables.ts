@@ -5,7 +5,7 @@
  */
 import type { Generated } from 'kysely';
 
-/** Every wire event once (primary key = the event id, the idempotency key). */
+/** Every wire event once per site (unique on site × event id, the idempotency key). */
 export interface EventsTable {
   id: string;
   /** Insertion order, for stable exports. */
@@ -29,6 +29,8 @@ export interface EventsTable {
   path: string;
   locale: string | null;
   device: string | null;
+  /** `context.channel`, or `web` where the event named none (decisions/0012). */
+  channel: Generated<string>;
   visitor_id: string;
   user_id: string | null;
   attributes: string | null;
@@ -46,13 +48,15 @@ export interface SurveysTable {
 }
 
 /**
- * The segment of an event, as the segment rollups key it: `context.device`, `context.locale` and `context.path`,
- * with `''` for a device or locale the event did not carry (a primary key column cannot be null).
+ * The segment of an event, as the segment rollups key it: `context.device`, `context.locale`, `context.path` and
+ * `context.channel`, with `''` for a device or locale the event did not carry (a primary key column cannot be
+ * null) and `web` for a channel it did not name.
  */
 export interface SegmentColumns {
   device: string;
   locale: string;
   path: string;
+  channel: string;
 }
 
 /**
@@ -129,7 +133,7 @@ export interface RollupsTable {
   v10: number;
 }
 
-/** The rollups again with the segment in the key: what a device, locale or path filter reads. */
+/** The rollups again with the segment in the key: what a device, locale, path or channel filter reads. */
 export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
 
 /** The rollups per segment attribute name × value (one attribute per row): what an `attr.<name>` filter reads. */
@@ -181,6 +185,35 @@ export interface InboxHistoryTable {
   score: number;
 }
 
+/** Every survey × touchpoint a site has published; `retired_at_ms` set once removed or closed. */
+export interface SurveyTouchpointsTable {
+  site: string;
+  survey_id: string;
+  touchpoint: string;
+  retired_at_ms: number | null;
+}
+
+/** Tombstones of erased visitors, users and responses: a hash of the id, never the erased content. */
+export interface ErasuresTable {
+  site: string;
+  kind: string;
+  id_hash: string;
+  erased_at_ms: number;
+}
+
+/** Every version of every site's survey config; the highest number is the published one. */
+export interface ConfigVersionsTable {
+  site: string;
+  number: number;
+  /** The config's JSON text, as published. */
+  config: string;
+  author: string;
+  note: string;
+  source: string;
+  restored_from: number | null;
+  created_at_ms: number;
+}
+
 export interface Database {
   events: EventsTable;
   surveys: SurveysTable;
@@ -193,6 +226,64 @@ export interface Database {
   attribute_values: AttributeValuesTable;
   inbox_items: InboxItemsTable;
   inbox_history: InboxHistoryTable;
+  survey_touchpoints: SurveyTouchpointsTable;
+  erasures: ErasuresTable;
+  config_versions: ConfigVersionsTable;
+  alert_rules: AlertRulesTable;
+  alert_outbox: AlertOutboxTable;
+  alert_attempts: AlertAttemptsTable;
+}
+
+/** An alert rule of a site (migration 0005): where to send which answers, signed with `secret`. */
+export interface AlertRulesTable {
+  id: string;
+  site: string;
+  url: string;
+  format: string;
+  /** JSON array of touchpoint ids; null: every touchpoint. */
+  touchpoints: string | null;
+  /** JSON array of band names; null: every band. */
+  bands: string | null;
+  has_text: number;
+  identified_only: number;
+  instant: number;
+  digest: number;
+  secret: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+  digest_day: string | null;
+}
+
+/** One alert to deliver: `pending` until a 2xx (`delivered`), a final refusal or a day of retries (`failed`). */
+export interface AlertOutboxTable {
+  id: string;
+  rule_id: string;
+  site: string;
+  kind: string;
+  dedupe_key: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  created_at_ms: number;
+  next_at_ms: number;
+  lease_owner: string | null;
+  lease_until_ms: number | null;
+  delivered_at_ms: number | null;
+  last_error: string | null;
+}
+
+/** One HTTP attempt of a delivery. */
+export interface AlertAttemptsTable {
+  seq: Generated<number>;
+  delivery_id: string;
+  rule_id: string;
+  at_ms: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  worker: string;
 }
 
 /** The value columns of a rollup row: `v{value}` holds the answers with that value (NPS 0–10, CES/CSAT 1–7). */

@@ -2,12 +2,14 @@
  * A known data set for the results API and the reference answers it must equal, computed by core over the raw
  * events: eight weeks of core's sample data with changed answers, plus hand-made edge cases (one touchpoint with
  * two metrics, CES 5 and CES 7 at one touchpoint, events without a device or locale, region locales in mixed case,
- * hostile verbatims).
+ * hostile verbatims, answers by link, e-mail and QR code beside web answers that name no channel).
  */
 import { randomUUID } from 'node:crypto';
 import {
   addToTally,
   type CesPoints,
+  type Channel,
+  channelOf,
   createTally,
   type Metric,
   type ScoreSummary,
@@ -55,7 +57,11 @@ export interface Segment {
   readonly device?: string;
   readonly locale?: string;
   readonly path?: string;
+  readonly channel?: Channel;
 }
+
+/** The channel of the i-th hand-made response: every channel, and web both named and left out (the default). */
+const CHANNEL_CYCLE = [undefined, 'link', 'email', 'qr', 'web'] as const;
 
 const DEVICES = ['desktop', 'mobile', 'tablet', undefined] as const;
 const LOCALES = ['en', 'nl', 'nl-BE', 'NL-be', 'fr', undefined] as const;
@@ -78,6 +84,7 @@ function edgeCases(random: () => number): WireEvent[] {
       const shownAt = DATA_START + Math.floor(random() * DATA_WEEKS * 7) * 86_400_000 + 36_000_000;
       const device = pick(random, DEVICES);
       const locale = pick(random, LOCALES);
+      const channel = CHANNEL_CYCLE[i % CHANNEL_CYCLE.length];
       const base = {
         v: 1 as const,
         surveyId: spec.surveyId,
@@ -87,6 +94,7 @@ function edgeCases(random: () => number): WireEvent[] {
           path: random() < 0.5 ? '/help/chat' : '/help/chat/nl',
           ...(locale === undefined ? {} : { locale }),
           ...(device === undefined ? {} : { device }),
+          ...(channel === undefined ? {} : { channel }),
         },
         visitor: { id: `v-${i}` },
       };
@@ -179,6 +187,7 @@ export function inRange(
     if (day < from || day > to) return false;
     if (segment.device !== undefined && event.context.device !== segment.device) return false;
     if (segment.path !== undefined && event.context.path !== segment.path) return false;
+    if (segment.channel !== undefined && channelOf(event.context) !== segment.channel) return false;
     if (segment.locale !== undefined) {
       const locale = event.context.locale?.toLowerCase();
       const wanted = segment.locale.toLowerCase();
@@ -262,6 +271,7 @@ export function expectedVerbatims(events: readonly WireEvent[]) {
       locale: text.event.context.locale,
       device: text.event.context.device,
       path: text.event.context.path,
+      channel: channelOf(text.event.context),
     });
   }
   return out.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.responseId < b.responseId ? 1 : -1));

@@ -33,7 +33,7 @@ export function createInitializer(environment: () => WidgetEnv): (input: unknown
       if (active) {
         if (print !== active.print && !active.warned) {
           active.warned = true;
-          log.warn('init again with another config: ignored (destroy() first)');
+          log.warn('init again with another config: ignored');
         }
         return active.handle;
       }

@@ -22,6 +22,7 @@ import {
   type WireEvent,
 } from '@touchpoint/core';
 import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '../ui/survey-view';
+import { hostBlocker } from './host-blocker';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
 import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
@@ -31,7 +32,7 @@ import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
 import { storedEvents } from './stored-events';
 import { type CryptoLike, uuid } from './uuid';
-import { readConfig } from './validate/read-config';
+import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
 import type { Words } from './words';
 
@@ -111,13 +112,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const options = resolveOptions(params.options, optionProblems);
   if (optionProblems.length > 0)
     log.error(`init: using defaults instead of:\n  ${optionProblems.join('\n  ')}`);
-  const parsed = readConfig(params.config);
-  const config: TouchpointConfig | undefined = parsed.ok ? parsed.value : undefined;
-  if (!parsed.ok) {
-    const shown = parsed.problems.slice(0, 10).map((p) => `\n  ${p.message}`);
-    const more = parsed.problems.length > 10 ? `\n  … and ${parsed.problems.length - 10} more` : '';
-    log.error(`the survey config is not valid, so no survey will show:${shown.join('')}${more}`);
-  }
+  // Structure only, defaults filled in (decisions/0004); debug mode checks it in full below.
+  const guard = guardConfig(params.config);
+  const config: TouchpointConfig | undefined = guard.config;
+  if (guard.problem) log.error(`the survey config cannot be used, so no survey will show: ${guard.problem}`);
+  for (const skipped of guard.skipped) log.error(`a survey is left out: ${skipped}`);
   const signal = options.respectPrivacySignals ? privacySignal(window) : undefined;
   const storage = openStorage(window, signal === undefined ? options.storage : 'memory', log);
   const store = createVisitorStore({
@@ -159,6 +158,12 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       )
       .then(() => {
         waiting = undefined;
+        const problems = words?.configProblems(params.config) ?? [];
+        log.debug(
+          problems[0]
+            ? `the config has ${problems.length} problem(s) by core's schema:\n  ${problems.join('\n  ')}`
+            : "the config is valid by core's schema",
+        );
         for (const line of lines) log.debug(...line(words));
       });
   }
@@ -166,6 +171,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   let identity: Identity = { attributes: {} };
   let current: Display | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Surveys that were eligible while another showed, with what made them eligible (case 53). */
+  const queued = new Map<string, TriggerOccurrence>();
   let destroyed = false;
 
   const locale = () => resolveLocale(window, options.locale, config?.defaultLocale);
@@ -254,7 +261,6 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       onShown: guarded(log, 'onShown', () => {
         if (display.shown) return;
         display.shown = true;
-        record(display, 'shown');
         emit(display, 'shown');
       }),
       onAnswered: guarded(log, 'onAnswered', (answers: readonly Answer[]) => answered(answers, 'answered')),
@@ -268,7 +274,12 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         emit(display, 'dismissed');
       }),
       onClosed: guarded(log, 'onClosed', () => {
-        if (current === display) current = undefined;
+        if (current !== display) return;
+        current = undefined;
+        // The next moment the rules may allow a waiting survey: decide on each again, in the order they came.
+        const waiting = [...queued.values()];
+        queued.clear();
+        for (const occurrence of waiting) exclusive(() => decide(occurrence));
       }),
     };
     const view: SurveyView = {
@@ -282,7 +293,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     );
     if (mounted === undefined) {
       if (current === display) current = undefined;
-    } else display.mounted = mounted;
+    } else {
+      display.mounted = mounted;
+      // Into the history as it mounts, while this tab holds the lock: a tab deciding next sees it (case 52).
+      record(display, 'shown');
+    }
   };
 
   const closeCurrent = () => {
@@ -301,56 +316,102 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
 
   const schedule = (survey: Survey, occurrence: TriggerOccurrence, seconds: number) => {
     if (pending.has(survey.id)) return;
-    const timer = setTimeout(
-      guarded(log, 'a delayed survey', () => {
-        pending.delete(survey.id);
-        if (destroyed || config === undefined) return;
+    const timer = setTimeout(() => {
+      pending.delete(survey.id);
+      exclusive(() => {
         const showing = current?.survey.id;
         if (showing !== undefined) {
           say((w) => [
             `${what(w, occurrence)}: survey "${survey.id}" waited ${seconds} s, but "${showing}" is showing`,
           ]);
+          queued.set(survey.id, occurrence);
           return;
         }
         // Everything may have changed while waiting (fatigue from another tab, attributes): decide again.
-        const decision = evaluateDisplay(survey, displayInput(occurrence, config));
+        store.touch();
+        const decision = evaluateDisplay(survey, displayInput(occurrence, config!));
         logDecision(occurrence, `, ${seconds} s later`, decision, decision.show ? 'shows' : 'does not show');
-        if (decision.show) mount(survey, false);
-      }),
-      seconds * 1000,
-    );
+        if (decision.show) showWhenFree(survey, occurrence);
+      });
+    }, seconds * 1000);
     pending.set(survey.id, timer);
+  };
+
+  /** Mounts, unless the host page has a dialog open or something above the card's corner: then waits (case 42). */
+  const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
+    const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
+    if (blocker === undefined) return mount(survey, false);
+    say(() => [`survey "${survey.id}" waits for ${blocker}`]);
+    schedule(survey, occurrence, 1);
+  };
+
+  /**
+   * Runs a decision holding the site's Web Lock where there is one, so two tabs triggered together decide one after
+   * the other, each on the history as stored then (case 52); without locks, or storage, at once.
+   */
+  const exclusive = (task: () => void) => {
+    const run = guarded(log, 'deciding on a survey', () => {
+      if (!inert()) task();
+    });
+    const locks = store.persisting ? window.navigator.locks : undefined;
+    if (locks) locks.request(`touchpoint ${options.siteKey}`, run).then(undefined, run);
+    else run();
+  };
+
+  const decide = (occurrence: TriggerOccurrence) => {
+    store.touch();
+    const showing = current?.survey.id;
+    const input = displayInput(occurrence, config!);
+    // A survey whose handling throws (a config the guard let through) is not shown; the others still are.
+    const surveys = config!.surveys.filter((survey) => {
+      try {
+        evaluateDisplay(survey, input);
+        return true;
+      } catch (error) {
+        say(() => [`survey "${survey.id}" is not shown: deciding on it failed:`, error]);
+        return false;
+      }
+    });
+    const selection = selectSurvey(surveys, input);
+    const chosen = showing === undefined ? selection.survey : undefined;
+    for (const decision of selection.decisions) {
+      const { surveyId } = decision;
+      if (surveyId === showing) continue;
+      // Eligible, but another shows (or won on priority): it waits for its turn.
+      const waits = decision.show
+        ? surveyId !== chosen?.id
+        : decision.reasons.some((r) => r.code === 'loses');
+      const verdict = waits
+        ? `waits for "${showing ?? chosen!.id}"`
+        : !decision.show
+          ? 'does not show'
+          : decision.delaySeconds > 0
+            ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
+            : 'shows';
+      logDecision(occurrence, '', decision, verdict);
+      if (waits && !queued.has(surveyId)) queued.set(surveyId, occurrence);
+    }
+    if (chosen === undefined) return;
+    queued.delete(chosen.id);
+    const delay = selection.decisions.find((d) => d.surveyId === chosen.id)?.delaySeconds ?? 0;
+    if (delay > 0) schedule(chosen, occurrence, delay);
+    else showWhenFree(chosen, occurrence);
   };
 
   const inert = () => destroyed || config === undefined || signal !== undefined;
 
   return {
-    occur: guarded(log, 'deciding on a survey', (occurrence: TriggerOccurrence) => {
-      if (inert()) return;
-      store.touch();
-      const showing = current?.survey.id;
-      if (showing !== undefined) {
-        say((w) => [`${what(w, occurrence)}: survey "${showing}" is showing; one survey at a time`]);
-        return;
+    // `exclusive` guards the decision; reading `navigator.locks` and asking for a lock do not throw.
+    occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
+    navigated: guarded(log, 'navigation', () => {
+      cancelPending('the visitor left the page it was triggered on');
+      queued.clear();
+      // `display.onNavigation: 'close'`: an open card goes with its page, unless a score is already chosen.
+      if (current?.survey.display.onNavigation === 'close' && !current.answered) {
+        say(() => [`survey "${current!.survey.id}" closes: the visitor left its page (onNavigation: close)`]);
+        closeCurrent();
       }
-      const selection = selectSurvey(config!.surveys, displayInput(occurrence, config!));
-      for (const decision of selection.decisions) {
-        const verdict = !decision.show
-          ? 'does not show'
-          : decision.delaySeconds > 0
-            ? `shows in ${decision.delaySeconds} s (if the rules still pass then)`
-            : 'shows';
-        logDecision(occurrence, '', decision, verdict);
-      }
-      const chosen = selection.survey;
-      if (chosen === undefined) return;
-      const delay = selection.decisions.find((d) => d.surveyId === chosen.id)?.delaySeconds ?? 0;
-      if (delay > 0) schedule(chosen, occurrence, delay);
-      else mount(chosen, false);
     }),
-    navigated: guarded(log, 'navigation', () =>
-      cancelPending('the visitor left the page it was triggered on'),
-    ),
     identify: guarded(log, 'identify', (userId: unknown, attributes: unknown) => {
       identity = identify(identity, userId, attributes, log);
     }),

@@ -6,6 +6,10 @@
  *
  * Sessions: a gap of more than 30 minutes without activity starts a new session (it resets the per-session cap);
  * a visitor with more than one session is returning. Kept in the same record, so it holds across tabs and reloads.
+ *
+ * Tabs: another tab of the site may write the record at any time, so every change starts from the record as stored
+ * now, not as this page first read it (docs/faults.md case 52, "Several tabs"): `touch()` before each decision
+ * brings in what the other tab recorded, and no tab's write drops the other's history.
  */
 import { HISTORY_TIMES_KEPT, startSession, type VisitorHistory } from '@touchpoint/core';
 import type { Logger } from './logger';
@@ -106,6 +110,9 @@ export function createVisitorStore(options: VisitorStoreOptions): VisitorStore {
       ? { ...base, sessions: base.sessions + 1, seen: at, history: startSession(base.history) }
       : { ...base, seen: Math.max(base.seen, at) };
 
+  /** The record as stored now (another tab may have changed it), or ours when nothing usable is stored. */
+  const latest = () => (persisting && load()) || record;
+
   const start = now();
   const stored = persisting ? load() : undefined;
   let record = stored === undefined ? fresh(newId(), start) : advance(stored, start);
@@ -123,11 +130,11 @@ export function createVisitorStore(options: VisitorStoreOptions): VisitorStore {
     },
     touch() {
       const before = record.sessions;
-      record = advance(record, now());
+      record = advance(latest(), now());
       if (record.sessions !== before || record.seen - written >= SEEN_WRITE_INTERVAL_MS) save();
     },
     updateHistory(update) {
-      const current = advance(record, now());
+      const current = advance(latest(), now());
       record = { ...current, history: update(current.history) };
       save();
     },

@@ -2,7 +2,8 @@
  * The widget as the host sees it: the handle of `init()` and the commands of the script tag. It loads the config,
  * watches the page (trigger sources) and starts the survey runtime lazily, on the first occurrence that fires one
  * of the config's triggers (core's `occurrenceFires` plus the trigger's URL rules): in the script-tag build the
- * runtime is a separate chunk, so a page where nothing fires never downloads it. This module is part of the
+ * runtime is a separate chunk, fetched during idle time on a page where a trigger applies (its URL rules), so the
+ * trigger never waits for the network, and never on a page where no trigger applies. This module is part of the
  * loader every page view pays for, so it stays small.
  *
  * Calls made before the runtime is there are kept (identity, consent, previews, occurrences in order) and handed
@@ -11,6 +12,7 @@
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
+import { previewOf } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -138,11 +140,20 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     startRuntime();
   };
 
-  /** Loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility trigger. */
-  const watchDom = () => {
-    const url = window.location.href;
+  /**
+   * On every page: loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility
+   * trigger; and once a trigger of an enabled survey applies to the page (its URL rules), fetches the survey chunk
+   * during idle time, so a trigger that fires later never waits for the network (decisions/0004). The chunk loader
+   * uses the loader's nonce and Trusted Types policy; the chunk only registers itself, the runtime starts on a
+   * trigger.
+   */
+  const watchPage = () => {
+    const here = triggers!.filter((trigger) => onPage(trigger, window.location.href));
+    // The chunk loader and import() load once, so asking again on a later page costs nothing.
+    if (here[0])
+      (window.requestIdleCallback ?? setTimeout)(() => load('survey runtime', env.loadRuntime, () => {}));
     const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
-    if (watching || !dom.some((trigger) => onPage(trigger, url))) return;
+    if (watching || !dom.some((trigger) => here.includes(trigger))) return;
     watching = true;
     load('trigger sources', env.loadTriggers, (start) => {
       sources = start(
@@ -158,18 +169,13 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   /** Starts the runtime soon after start-up when events of an earlier page wait in storage (respecting consent). */
   const deliverStored = () => {
     if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
-      // In a task of its own, after the page's start-up work: nothing on this page waits for it.
-      setTimeout(
-        guarded(
-          log,
-          'stored events',
-          () => destroyed || (storedEvents(window, options, now()) && startRuntime()),
-        ),
-        1,
-      );
+      // In a task of its own, after the page's start-up work: nothing on this page waits for it. Neither call
+      // throws (`storedEvents` catches everything; `startRuntime` reports a failed load as one error).
+      setTimeout(() => destroyed || (storedEvents(window, options, now()) && startRuntime()), 1);
   };
 
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
+  const preview = previewOf(window.location.search);
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${preview}` : ''}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -181,7 +187,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     (loaded) => {
       config = loaded;
       triggers = triggersOf(loaded);
-      if (!triggers[0]) log.warn('no enabled survey in the config has a trigger');
+      if (!triggers[0]) log.warn('no enabled survey has a trigger');
       // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
       const early = buffer;
       buffer = [];
@@ -195,12 +201,13 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
             runtime?.navigated();
             sources?.navigated?.();
           }
-          watchDom();
+          watchPage();
           occur({ type: navigation ? 'routeChange' : 'pageView' });
         },
         log,
       );
       deliverStored();
+      if (preview) handle.show(preview.split('~')[0]!);
     },
   );
 
@@ -214,7 +221,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   const handle: TouchpointHandle = {
     track(name) {
       if (typeof name === 'string' && name.length > 0 && name.length <= 512) occur({ type: 'event', name });
-      else log.error('track(name): expected 1–512 characters');
+      else log.error('track(name): expected 1-512 characters');
     },
     identify: (...args) => forward('identify', ...args),
     consent(granted) {

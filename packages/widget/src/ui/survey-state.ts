@@ -20,9 +20,16 @@ export interface SurveyState {
   readonly selected: ReadonlySignal<number | undefined>;
   /** The follow-up text typed so far. */
   readonly text: ReadonlySignal<string>;
+  /** The popover is folded into a small tab, so the host's content under it can be read (no dismissal). */
+  readonly minimised: ReadonlySignal<boolean>;
+  /** Folds the popover into its tab (`true`) or opens it again (`false`). */
+  minimise(folded: boolean): void;
   /** Moves the selection (arrow keys) without answering. */
   select(value: number): void;
-  /** Answers with a score (click, Enter or Space): on to the follow-up, or complete. */
+  /**
+   * Answers with a score (click, Enter or Space): on to the follow-up, or complete. On the follow-up step it
+   * changes the score already chosen (a new partial answer); the follow-up stays.
+   */
   choose(value: number): void;
   setText(text: string): void;
   /** Completes with the score and the typed text; empty (or blank) text is not an answer. */
@@ -48,6 +55,7 @@ export function createSurveyState(
   const step = signal<Step>('question');
   const selected = signal<number | undefined>(undefined);
   const text = signal('');
+  const minimised = signal(false);
   let score: Answer | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wasShown = false;
@@ -85,17 +93,28 @@ export function createSurveyState(
       wasShown = true;
       call(() => callbacks.onShown());
     },
+    minimised,
+    minimise(folded) {
+      minimised.value = folded;
+    },
     select(value) {
-      if (step.peek() === 'question') selected.value = value;
+      if (step.peek() === 'question' || step.peek() === 'follow-up') selected.value = value;
     },
     choose(value) {
-      if (step.peek() !== 'question' || !isOnScale(value, scaleOf(question.type, points))) return;
+      const now = step.peek();
+      // On the follow-up step only a different score is a change (the second click of a double click is not).
+      if (
+        (now !== 'question' && (now !== 'follow-up' || value === score?.value)) ||
+        !isOnScale(value, scaleOf(question.type, points))
+      )
+        return;
       selected.value = value;
       const answer: Answer =
         question.type === 'ces'
           ? { questionId: question.id, type: 'ces', value, points }
           : { questionId: question.id, type: question.type, value };
       score = answer;
+      if (now === 'follow-up') return call(() => callbacks.onAnswered([answer]));
       const bands: readonly string[] | undefined = followUp?.bands;
       if (followUp && (!bands || bands.includes(bandOf(question.type, value, points)))) {
         step.value = 'follow-up';

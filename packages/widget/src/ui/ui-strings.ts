@@ -7,6 +7,8 @@ import { type BuiltInLocale, builtInLocale } from '@touchpoint/core';
 export interface UiStrings {
   /** The close button's accessible name. */
   readonly close: string;
+  /** The minimise button's accessible name, and the tab's that opens the card again. */
+  readonly fold: readonly [minimise: string, open: string];
   readonly send: string;
   readonly skip: string;
   /** Names of the middle three CSAT faces (2, 3, 4); faces 1 and 5 carry the scale's end labels. */
@@ -18,6 +20,7 @@ export interface UiStrings {
 export const UI_STRINGS: { readonly [L in BuiltInLocale]: UiStrings } = {
   en: {
     close: 'Close',
+    fold: ['Minimise', 'Open the survey'],
     send: 'Send',
     skip: 'Skip',
     faces: ['Unsatisfied', 'Neutral', 'Satisfied'],
@@ -25,6 +28,7 @@ export const UI_STRINGS: { readonly [L in BuiltInLocale]: UiStrings } = {
   },
   nl: {
     close: 'Sluiten',
+    fold: ['Minimaliseren', 'De enquête openen'],
     send: 'Versturen',
     skip: 'Overslaan',
     faces: ['Ontevreden', 'Neutraal', 'Tevreden'],
@@ -32,6 +36,7 @@ export const UI_STRINGS: { readonly [L in BuiltInLocale]: UiStrings } = {
   },
   fr: {
     close: 'Fermer',
+    fold: ['Réduire', 'Ouvrir le sondage'],
     send: 'Envoyer',
     skip: 'Passer',
     faces: ['Insatisfait', 'Neutre', 'Satisfait'],
@@ -39,6 +44,7 @@ export const UI_STRINGS: { readonly [L in BuiltInLocale]: UiStrings } = {
   },
   de: {
     close: 'Schließen',
+    fold: ['Minimieren', 'Umfrage öffnen'],
     send: 'Senden',
     skip: 'Überspringen',
     faces: ['Unzufrieden', 'Neutral', 'Zufrieden'],

@@ -204,16 +204,16 @@ describe('the loader’s stored-events check agrees with the collector', () => {
     await settle();
     w.handle.consent(false);
     expect(Object.keys(localStorage)).toEqual(['host:key']);
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
   });
 
   it('starts the survey runtime (whose collector resends them) when they are there, with no trigger fired', async () => {
     vi.useFakeTimers();
     const w = startWidget({ config }, { storedEvents: () => true });
     await settle();
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(50);
-    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
     expect(w.mounted).toHaveLength(0);
   });
 });

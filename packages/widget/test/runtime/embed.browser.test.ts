@@ -63,7 +63,14 @@ describe.skipIf(!browserAvailable())('embed.js in Chromium', () => {
 
   beforeAll(async () => {
     await buildWidget(OUT);
-    server = await startStaticServer({ files: { '/embed.js': join(OUT, 'embed.js') } });
+    // The survey chunk too: a page where a survey's trigger applies fetches it during idle time (preload).
+    const files = Object.fromEntries(
+      ['embed.js', 'touchpoint-survey.js', 'touchpoint-debug.js'].map((name) => [
+        `/${name}`,
+        join(OUT, name),
+      ]),
+    );
+    server = await startStaticServer({ files });
     for (const [path, html] of Object.entries(PAGES))
       server.setPage(path, html.replace('__ORIGIN__', server.url));
     browser = await launchBrowser();

@@ -58,10 +58,11 @@ export function startWidget(options: Record<string, unknown>, env: Partial<Widge
   const events: WireEvent[] = [];
   const mount = fakeMount();
   const console = quietConsole();
-  const loadRuntime = vi.fn(
-    () => (params: Parameters<typeof createSurveyRuntime>[0]) =>
-      createSurveyRuntime(params, { mountSurvey: mount.mountSurvey }),
+  // The chunk (loaded when a trigger applies to the page: preload) and the runtime it starts (on a trigger).
+  const startRuntime = vi.fn((params: Parameters<typeof createSurveyRuntime>[0]) =>
+    createSurveyRuntime(params, { mountSurvey: mount.mountSurvey }),
   );
+  const loadRuntime = vi.fn(() => startRuntime);
   const init = createInitializer(() => ({
     window: window as unknown as HostWindow,
     loadRuntime,
@@ -72,7 +73,7 @@ export function startWidget(options: Record<string, unknown>, env: Partial<Widge
   }));
   const handle = init({ siteKey: 'site-1', onEvent: (event: WireEvent) => events.push(event), ...options });
   started.push(handle);
-  return { handle, init, events, mounted: mount.mounted, console, loadRuntime };
+  return { handle, init, events, mounted: mount.mounted, console, loadRuntime, startRuntime };
 }
 
 /** Lets promise continuations (config, chunk loading) run, with fake timers on. */

@@ -11,13 +11,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltFile, buildWidget, PACKAGE_ROOT } from '../../scripts/build';
 
 /** docs/design.md's budgets, in brotli bytes. */
-const BUDGETS = { loader: 3000, surveyShown: 12000 } as const;
+const BUDGETS = { loader: 3000, surveyShown: 20000 } as const;
 /**
  * Ceilings this suite enforces: each is the figure measured when it was last changed (plus at most 2 %), so a
  * bundle can only shrink unless a commit raises its ceiling and says why. Where a ceiling is above docs/design.md's
  * budget, the budget and the gap are printed beside it, and README.md ("Budgets") says what the bytes are.
  */
-const CEILINGS = { loader: 3000, triggers: 1500, surveyShown: 25280, debug: 1520 } as const;
+// surveyShown: the budget is 20,000 B (issue 16); what is left above it is the collector and the card's new features
+// (decisions/0004 gives the figures and what would close the gap); the tabs' Web Lock, the queue of waiting
+// surveys and the host-dialog check took it from 23,905 B to 24,413 B (issue 17, decisions/0010), the channel field 24,436 B (decisions/0012). debug: full config validation with core's zod
+// schemas moved here from the survey chunk (debug mode only).
+// loader: over its 3000 B budget since preview links (decision 0007: reading ?touchpoint_preview and showing its
+// survey, +62 B); the budget is still 3000 B and the gap is printed until a commit wins the bytes back.
+const CEILINGS = { loader: 3058, triggers: 1500, surveyShown: 24436, debug: 13410 } as const;
 
 const brotli = (path: string) =>
   brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -115,7 +121,10 @@ describe('size budgets (brotli, quality 11)', () => {
   });
 
   it('the survey chunk is the only bundle with the collector, and debug words stay in the debug chunk', () => {
-    for (const f of built.filter((b) => b.name !== 'touchpoint-survey.js'))
+    // touchpoint-hosted.js is not loaded by host pages: it is the script of the server's own hosted survey page.
+    for (const f of built.filter(
+      (b) => b.name !== 'touchpoint-survey.js' && b.name !== 'touchpoint-hosted.js',
+    ))
       expect(
         f.inputs.filter((input) => input.includes('collector/')),
         f.name,
@@ -159,8 +168,9 @@ describe('build-time checks (docs/faults.md §7)', () => {
     }
   });
 
-  it('zod never reaches a browser bundle', () => {
-    for (const f of built)
+  it('zod reaches no browser bundle but the debug chunk (full config validation in debug mode, decisions/0004)', () => {
+    expect(file('touchpoint-debug.js').inputs.some((input) => /[/\\]zod[/\\]/.test(input))).toBe(true);
+    for (const f of built.filter((b) => b.name !== 'touchpoint-debug.js'))
       expect(
         f.inputs.filter((input) => /[/\\]zod[/\\]/.test(input)),
         f.name,

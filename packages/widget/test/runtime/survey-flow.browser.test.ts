@@ -290,6 +290,27 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     expect(await npsFlow('/tt.html', CSP.trustedTypes)).toEqual([]);
   });
 
+  it('preloads the survey chunk during idle time under a strict CSP and Trusted Types, shows nothing until a trigger fires, and never fetches it twice', async () => {
+    const { page, close } = await open('/preload.html', shopPage(''), CSP.trustedTypes);
+    const fetched = () =>
+      page.evaluate(
+        () =>
+          performance
+            .getEntriesByType('resource')
+            .filter((entry) => entry.name.endsWith('/touchpoint-survey.js')).length,
+      );
+    await expect.poll(fetched, { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-touchpoint]').count()).toBe(0);
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('track', 'nps.go'),
+    );
+    await page.waitForSelector('[data-touchpoint] [role=radio]');
+    expect(await fetched()).toBe(1);
+    expect(await recorded(page, '__violations')).toEqual([]);
+    expect(await recorded(page, '__errors')).toEqual([]);
+    await close();
+  });
+
   it('the stub queues init and track until embed.js arrives late, then the survey shows and is answered', async () => {
     const { page, close } = await open(
       '/late.html',

@@ -62,11 +62,11 @@ describe('a tracked event shows its survey', () => {
     expect(w.events.map((e) => e.type)).toEqual(['shown', 'dismissed']);
   });
 
-  it('ignores events that fire no trigger and never loads the runtime for them', async () => {
+  it('ignores events that fire no trigger and never starts the runtime for them', async () => {
     const w = startWidget({ config: config(survey()) });
     w.handle.track('newsletter.signup');
     await settle();
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     expect(w.mounted).toHaveLength(0);
   });
 
@@ -94,7 +94,86 @@ describe('a tracked event shows its survey', () => {
   });
 });
 
+describe('preload of the survey chunk (decisions/0004)', () => {
+  const onlyOn = (path: string) =>
+    survey({
+      triggers: [
+        { type: 'event', name: 'checkout.completed', url: { include: [{ match: 'exact', value: path }] } },
+      ],
+    });
+
+  it('fetches the chunk during idle time once a trigger applies to the page, without starting the runtime', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    const w = startWidget({ config: config(onlyOn('/checkout/thanks')) });
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).not.toHaveBeenCalled();
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
+    expect(w.mounted).toHaveLength(1);
+  });
+
+  it('does not fetch it on a page no trigger applies to, and fetches it after an SPA navigation to one', async () => {
+    history.replaceState(null, '', '/home');
+    const w = startWidget({ config: config(onlyOn('/checkout/thanks')) });
+    await settle();
+    expect(w.loadRuntime).not.toHaveBeenCalled();
+    history.pushState(null, '', '/checkout/thanks');
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
+  });
+
+  it('a failed preload is one clear error and does not throw into the page', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    const w = startWidget(
+      { config: config(onlyOn('/checkout/thanks')) },
+      { loadRuntime: () => Promise.reject(new Error('offline')) },
+    );
+    await settle();
+    expect(lines(w.console.error)).toEqual(['[touchpoint] could not load survey runtime: Error: offline']);
+  });
+});
+
 describe('delays and SPA navigation', () => {
+  it("display.onNavigation: 'close' closes an open card on an SPA navigation; 'keep' (the default) leaves it", async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({
+      config: config(survey({ id: 'closes', display: { placement: 'bottom-right', onNavigation: 'close' } })),
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(true);
+    expect(w.events.map((e) => e.type)).toEqual(['shown']);
+  });
+
+  it("display.onNavigation: 'close' keeps a card whose score is already chosen", async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({
+      config: config(survey({ display: { placement: 'bottom-right', onNavigation: 'close' } })),
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    w.mounted[0]!.callbacks.onAnswered([{ questionId: 'score', type: 'nps', value: 9 }]);
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+  });
+
+  it('keeps an open card through an SPA navigation by default', async () => {
+    history.replaceState(null, '', '/a');
+    const w = startWidget({ config: config(survey()) });
+    w.handle.track('checkout.completed');
+    await settle();
+    history.pushState(null, '', '/b');
+    await settle();
+    expect(w.mounted[0]!.closed).toBe(false);
+  });
+
   const delayed = config(
     survey({
       triggers: [
@@ -132,7 +211,7 @@ describe('delays and SPA navigation', () => {
     w.handle.track('project.created');
     history.pushState(null, '', '/projects/42');
     await settle();
-    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
     expect(w.mounted).toHaveLength(1);
   });
 
@@ -155,7 +234,7 @@ describe('delays and SPA navigation', () => {
     location.hash = '#section';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await settle();
-    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     history.pushState(null, '', '/next');
     await settle();
     expect(w.mounted).toHaveLength(1);
@@ -303,7 +382,27 @@ describe('init', () => {
     w.handle.track('checkout.completed');
     await settle();
     expect(w.mounted).toHaveLength(0);
-    expect(lines(w.console.error).join('\n')).toContain('surveys[0].question.type');
+    expect(lines(w.console.error).join('\n')).toContain('a survey is left out: surveys[0]: question.type');
+  });
+
+  it('refuses a config without version 1 with one error, and shows nothing', async () => {
+    const w = startWidget({ config: { version: 2, surveys: [survey()] } });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted).toHaveLength(0);
+    expect(lines(w.console.error).join('\n')).toContain('no survey will show: version (1)');
+  });
+
+  it('does not show a survey whose handling throws, still shows the others, and says why in debug mode', async () => {
+    // An attribute condition that is not an object passes the structural guard and throws in core's targeting.
+    const broken = survey({ id: 'broken', priority: 9, targeting: { attributes: [null as never] } });
+    const w = startWidget({ config: config(broken, survey()), debug: true });
+    w.handle.identify('u-1', { plan: 'pro' });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted.map((m) => m.view.survey.id)).toEqual(['nps-checkout']);
+    expect(lines(w.console.log).join('\n')).toContain('survey "broken" is not shown: deciding on it failed');
+    expect(lines(w.console.error)).toEqual([]);
   });
 
   it('loads the config from the endpoint', async () => {
@@ -326,6 +425,26 @@ describe('init', () => {
 });
 
 describe('debug mode', () => {
+  it("names every problem of the config by core's schema, which the survey chunk does not check", async () => {
+    const w = startWidget({
+      config: config(survey({ id: 'has space', targeting: { sampleRate: 101 } })),
+      debug: true,
+    });
+    w.handle.track('checkout.completed');
+    await settle();
+    const logged = lines(w.console.log).join('\n');
+    expect(logged).toContain("the config has 2 problem(s) by core's schema");
+    expect(logged).toContain('surveys[0].id');
+    expect(logged).toContain('surveys[0].targeting.sampleRate');
+  });
+
+  it('says a valid config is valid', async () => {
+    const w = startWidget({ config: config(survey()), debug: true });
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(lines(w.console.log).join('\n')).toContain("the config is valid by core's schema");
+  });
+
   it('logs every decision with its reasons, prefixed [touchpoint]', async () => {
     history.replaceState(null, '', '/page?touchpoint_debug=1');
     const w = startWidget({

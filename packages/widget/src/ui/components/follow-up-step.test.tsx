@@ -9,10 +9,16 @@ afterEach(cleanup);
 
 describe('FollowUpStep', () => {
   it('labels the text box with the follow-up question and reports input, Skip and Send', () => {
-    const handlers = { onInput: vi.fn(), onSkip: vi.fn(), onSend: vi.fn() };
+    const handlers = {
+      onInput: vi.fn(),
+      onSkip: vi.fn(),
+      onSend: vi.fn(),
+      onSelect: vi.fn(),
+      onChoose: vi.fn(),
+    };
     const content = cardContent(survey({ followUp: { text: 'Why?', placeholder: 'Optional' } }), 'fr');
     const { getByRole } = renderInShadow(
-      <FollowUpStep content={content} text="" maxLength={200} {...handlers} />,
+      <FollowUpStep content={content} text="" selected={9} maxLength={200} {...handlers} />,
     );
     const box = getByRole('textbox', { name: 'Why?' }) as HTMLTextAreaElement;
     expect([box.placeholder, box.maxLength]).toEqual(['Optional', 200]);
@@ -22,5 +28,23 @@ describe('FollowUpStep', () => {
     expect(handlers.onInput).toHaveBeenCalledWith('Trop lent');
     expect(handlers.onSkip).toHaveBeenCalledOnce();
     expect(handlers.onSend).toHaveBeenCalledOnce();
+  });
+
+  it('shows the score chosen on its scale, and a click on another changes it', () => {
+    const handlers = {
+      onInput: vi.fn(),
+      onSkip: vi.fn(),
+      onSend: vi.fn(),
+      onSelect: vi.fn(),
+      onChoose: vi.fn(),
+    };
+    const content = cardContent(survey({ followUp: {} }), 'en');
+    const { getByRole } = renderInShadow(
+      <FollowUpStep content={content} text="" selected={9} maxLength={200} {...handlers} />,
+    );
+    const group = getByRole('radiogroup', { name: content.question });
+    expect(group.querySelector('[aria-checked=true]')?.textContent).toBe('9');
+    fireEvent.click(getByRole('radio', { name: '7' }));
+    expect(handlers.onChoose).toHaveBeenCalledWith(7);
   });
 });

@@ -24,6 +24,21 @@ export interface SurveyCardProps {
 export function SurveyCard({ state, content, placement, colorScheme, locale, maxLength }: SurveyCardProps) {
   const step = state.step.value;
   const modal = placement === 'modal';
+  // Popovers can fold into a small tab, so the host's content under them (an article's end, a footer) can be read.
+  const popover = !modal && placement !== 'inline';
+  const fold = (folded: boolean, event: Event) => {
+    const root = (event.currentTarget as Element).getRootNode() as ParentNode;
+    state.minimise(folded);
+    root.querySelector<HTMLElement>(folded ? '.m' : '.n')?.focus();
+  };
+  if (popover && state.minimised.value)
+    return (
+      <div class={`w ${placement} ${colorScheme} fo`} dir={content.dir} lang={locale}>
+        <button type="button" class="m p" aria-expanded="false" onClick={(event) => fold(false, event)}>
+          {content.fold[1]}
+        </button>
+      </div>
+    );
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -60,6 +75,9 @@ export function SurveyCard({ state, content, placement, colorScheme, locale, max
           <FollowUpStep
             content={content}
             text={state.text.value}
+            selected={state.selected.value}
+            onSelect={state.select}
+            onChoose={state.choose}
             maxLength={maxLength}
             onInput={state.setText}
             onSkip={state.skip}
@@ -67,6 +85,13 @@ export function SurveyCard({ state, content, placement, colorScheme, locale, max
           />
         ) : (
           <ThankYouStep text={content.thankYou} />
+        )}
+        {popover && step !== 'thanks' && (
+          <button type="button" class="n" aria-label={content.fold[0]} onClick={(event) => fold(true, event)}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 12h12" />
+            </svg>
+          </button>
         )}
         <CloseButton label={content.close} onClose={state.dismiss} />
       </div>
