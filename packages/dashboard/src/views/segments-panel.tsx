@@ -2,6 +2,7 @@
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
+import { attributeKey } from '../model/filters';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
 import type { PanelProps } from './trend-panel';
@@ -13,8 +14,13 @@ const BY: readonly By[] = ['device', 'locale', 'path', 'channel'];
 export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, format, client } = useDashboard();
   const [by, setBy] = useState<By>('device');
+  // The attribute rollups hold one attribute per row: no breakdown within an attribute value (the API refuses it).
+  const withAttribute = filters.attribute !== undefined;
   const segments = useResource(
-    (signal) => client.segments(metricRef, by, filters, signal),
+    (signal) =>
+      withAttribute
+        ? Promise.resolve<SegmentsResponse>({ by, rows: [] })
+        : client.segments(metricRef, by, filters, signal),
     [
       client,
       metricRef.touchpoint,
@@ -26,6 +32,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
       filters.device,
       filters.locale,
       filters.path,
+      attributeKey(filters),
     ],
   );
   return (
@@ -41,9 +48,11 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
           ))}
         </fieldset>
       </div>
-      {segments.status === 'loading' && <Loading />}
+      {withAttribute && <p class="empty">{t.segmentsWithAttribute}</p>}
+      {!withAttribute && segments.status === 'loading' && <Loading />}
       {segments.status === 'error' && <LoadError error={segments.error} onRetry={segments.reload} />}
-      {segments.status === 'ok' &&
+      {!withAttribute &&
+        segments.status === 'ok' &&
         (segments.data.rows.length === 0 ? (
           <p class="empty">{t.segmentsEmpty}</p>
         ) : (
