@@ -2,7 +2,8 @@
  * Closing the loop in real Chromium against the real server over HTTP (issue 13): an identified visitor answers
  * NPS 3 at checkout (the wire batch the collector sends, POSTed to /v1/events from the shop's origin); a marketer
  * signs in, finds the item in the inbox with the user id, marks it contacted with a note, and the at-risk page
- * lists the customer. Both pages pass axe; screenshots go to test-results/.
+ * lists the customer; the journey page draws the demo config's journeys over the seeded sample data, left to right,
+ * usable with the keyboard. Every page passes axe; screenshots go to test-results/.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
+import type { JourneyResponse } from '@touchpoint/core';
 import { type BrowserHandle, browserAvailable, launchBrowser } from '@touchpoint/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboard } from '../src/dashboard/ensure-dashboard';
+import { seedSampleData } from '../src/seed-sample-data';
 import { type RunningServer, startServer } from '../src/serve';
 import { surveyKindsOf } from '../src/sites/site';
 import { openSqliteStore } from '../src/store/sqlite';
@@ -35,6 +38,8 @@ describe.skipIf(!browserAvailable())('closing the loop in Chromium against the r
     const dashboard = await ensureDashboard({ dir: join(dir, 'dist') });
     store = await openSqliteStore({ path: join(dir, 'touchpoint.sqlite') });
     await store.registerSurveys(site.id, surveyKindsOf(site.config));
+    // Six weeks of core's sample answers, ending an hour ago (the loop's own answer stays the newest).
+    await seedSampleData(store, { site: site.id, now: Date.now() - 3_600_000 });
     server = await startServer({
       store,
       sites: [site],
@@ -123,6 +128,60 @@ describe.skipIf(!browserAvailable())('closing the loop in Chromium against the r
     expect(await customer.textContent()).toContain('Latest answer needs a follow-up');
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'loop-at-risk.png'), fullPage: true });
+  });
+
+  it('the journey page draws the seeded journey left to right, usable with the keyboard', async () => {
+    await page.getByRole('link', { name: 'Journeys' }).click();
+    await page.getByRole('heading', { name: 'Buying' }).waitFor();
+    const stages = page.locator('li.journey-stage');
+    await stages.nth(3).locator('.journey-touchpoint').first().waitFor();
+    expect(await stages.evaluateAll((items) => items.map((item) => item.getAttribute('data-stage')))).toEqual(
+      ['Discover', 'Buy', 'Get started', 'Get help'],
+    );
+    // Left to right: each stage starts where the one before ends.
+    const lefts = await stages.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().left));
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    expect(new Set(lefts).size).toBe(4);
+    // Every stage has its touchpoint with a score, an interval (or why none) and a number of answers.
+    for (let i = 0; i < 4; i++) {
+      const touchpoint = stages.nth(i).locator('.journey-touchpoint').first();
+      expect(await touchpoint.locator('.score-value').textContent()).toMatch(/\d/);
+      expect(await touchpoint.locator('.interval-text').textContent()).not.toBe('');
+      expect(await touchpoint.textContent()).toMatch(/\d+ answers?/);
+    }
+    // The weakest stage is marked in words, and only as the API says (the overview's clearly-lowest rule).
+    const api = (await (
+      await fetch(
+        `${server.url}/v1/results/journey?journey=buy&from=${await page.locator('#filter-from').inputValue()}&to=${await page.locator('#filter-to').inputValue()}`,
+        { headers: { Authorization: `Bearer ${SHOP_SECRET}` } },
+      )
+    ).json()) as JourneyResponse;
+    const marked = await stages.evaluateAll((items) =>
+      items.flatMap((item, index) => (item.classList.contains('is-weakest') ? [index] : [])),
+    );
+    expect(marked).toEqual([...new Set(api.weakest.map((w) => w.stage))]);
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'loop-journey.png'), fullPage: true });
+
+    // The picker, by keyboard: focus it, choose the next journey with the arrow key.
+    await page.locator('#journey-pick').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('heading', { name: 'Getting started' }).waitFor();
+    expect(page.url()).toContain('#/journey/start');
+    expect(await page.locator('li.journey-stage').count()).toBe(2);
+    // The stages scroll sideways by keyboard too: the region takes focus.
+    await page.locator('section.journey-scroll').focus();
+    expect(await page.evaluate("document.activeElement.classList.contains('journey-scroll')")).toBe(true);
+
+    // In Dutch, and on a 390 px phone the stages stack and nothing scrolls sideways.
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Klantreizen', level: 1 }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(390);
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'loop-journey-nl-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('logged no errors and no warnings', () => {
