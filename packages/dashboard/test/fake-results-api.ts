@@ -406,7 +406,11 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         if (
           touchpoint === null ||
           metric === null ||
-          (by !== 'device' && by !== 'locale' && by !== 'path' && by !== 'channel')
+          (by !== 'device' &&
+            by !== 'locale' &&
+            by !== 'path' &&
+            by !== 'channel' &&
+            !by?.startsWith('attr.'))
         ) {
           return refuse(
             400,
@@ -416,7 +420,11 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         }
         const current = inRange(events, from, to, segment);
         const segmentOf = (e: WireEvent) =>
-          by === 'channel' ? (e.context.channel ?? 'web') : (e.context[by] ?? 'unknown');
+          by.startsWith('attr.')
+            ? String(e.visitor.attributes?.[by.slice('attr.'.length)] ?? 'unknown')
+            : by === 'channel'
+              ? (e.context.channel ?? 'web')
+              : (e.context[by as 'device' | 'locale' | 'path'] ?? 'unknown');
         const values = [...new Set(current.map(segmentOf))].sort();
         const rows = values.flatMap((value) => {
           const summary = summarizeEvents(current.filter((e) => segmentOf(e) === value)).find(
@@ -426,7 +434,7 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
           const { touchpoint: _, ...rest } = summary;
           return [{ ...rest, segment: value }];
         });
-        return json(200, { by, rows } satisfies SegmentsResponse);
+        return json(200, { by: by as SegmentsResponse['by'], rows } satisfies SegmentsResponse);
       }
       case 'export.csv': {
         const kind = q.get('kind');

@@ -134,4 +134,20 @@ describe('the customer-attribute filter', () => {
     await screen.findByText(en.attributeAlone);
     expect(api.calls.length).toBe(before);
   });
+
+  it('offers each attribute as a breakdown on a touchpoint page', async () => {
+    const { api } = renderDashboard({
+      signedIn: true,
+      hash: '#/touchpoint/checkout.completed/nps',
+      attributes: ATTRIBUTES,
+    });
+    const plan = await screen.findByRole('button', { name: 'plan' });
+    fireEvent.click(plan);
+    await waitFor(() =>
+      expect(
+        api.calls.some((c) => c.path === '/v1/results/segments' && c.params.get('by') === 'attr.plan'),
+      ).toBe(true),
+    );
+    expect(plan.getAttribute('aria-pressed')).toBe('true');
+  });
 });

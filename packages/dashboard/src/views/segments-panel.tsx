@@ -14,6 +14,12 @@ const BY: readonly By[] = ['device', 'locale', 'path', 'channel'];
 export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, format, client } = useDashboard();
   const [by, setBy] = useState<By>('device');
+  // The config's segment attributes are dimensions too (`by=attr.<name>`).
+  const attributes = useResource((signal) => client.attributes(signal), [client]);
+  const dimensions: readonly By[] = [
+    ...BY,
+    ...(attributes.status === 'ok' ? attributes.data.attributes.map((a): By => `attr.${a.name}`) : []),
+  ];
   // The attribute rollups hold one attribute per row: no breakdown within an attribute value (the API refuses it).
   const withAttribute = filters.attribute !== undefined;
   const segments = useResource(
@@ -41,7 +47,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
         <h2 id="segments-title">{t.segmentsTitle}</h2>
         <fieldset class="segmented">
           <legend class="visually-hidden">{t.segmentsBy}</legend>
-          {BY.map((value) => (
+          {dimensions.map((value) => (
             <button key={value} type="button" aria-pressed={by === value} onClick={() => setBy(value)}>
               {segmentName(t.segmentBy, value)}
             </button>
