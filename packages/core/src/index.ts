@@ -8,6 +8,8 @@ export { type ConfigChange, describeChange, diffConfigs, shortJson } from './con
 export { DEVICES, type Device } from './config/devices';
 export type { GlobalFatigue, SurveyFatigue } from './config/fatigue.schema';
 export { LIMITS } from './config/limits';
+export type { FollowUpBands, Journey, JourneyStage } from './config/loop.schema';
+export { FOLLOW_UP_DEFAULTS, OTHER_SEGMENT_VALUE, SEGMENT_ATTRIBUTE_LIMITS } from './config/loop-limits';
 export type { Display, Placement, Schedule, Survey, SurveyInput } from './config/survey.schema';
 export type { AttributeCondition, AttributeOperator, Targeting } from './config/targeting.schema';
 export type { Appearance, TouchpointConfig, TouchpointConfigInput } from './config/touchpoint-config.schema';
@@ -52,12 +54,31 @@ export {
   type QuestionWording,
   type SurveyWording,
 } from './questions/wording';
+export {
+  type AtRiskCustomer,
+  type AtRiskResponse,
+  INBOX_STATUSES,
+  type InboxHistoryEntry,
+  type InboxItem,
+  type InboxItemResponse,
+  type InboxResponse,
+  type InboxStatus,
+  type InboxSummary,
+  type OtherAnswer,
+} from './results/inbox-api';
 export type {
+  AttributesResponse,
   ComparedSide,
   CompareResponse,
+  Customer,
   ExportKind,
+  JourneyRef,
+  JourneyResponse,
+  JourneyStageResult,
   OverviewResponse,
   OverviewRow,
+  ResponseAnswer,
+  ResponseDetail,
   ResultsFilter,
   SegmentsResponse,
   TrendPoint,
@@ -106,7 +127,7 @@ export {
   Z95,
 } from './scoring/intervals';
 export type { NpsSummary } from './scoring/nps';
-export { isSmallSample, SMALL_SAMPLE } from './scoring/small-sample';
+export { intervalFor, isSmallSample, MIN_INTERVAL_N, SMALL_SAMPLE } from './scoring/small-sample';
 export {
   type AnswerContender,
   answerBeats,

@@ -3,8 +3,9 @@
  * Everything it touches outside itself is passed in — fetch, storage, the browser's languages, the clock,
  * navigation and file saving — so tests render it with fixtures and no module mocks.
  */
+import type { OverviewResponse } from '@touchpoint/core';
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AdminApiError, createAdminClient, isAdminKey } from './admin/admin-client';
 import type { AdminRootProps } from './admin/admin-root';
 import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
@@ -25,9 +26,12 @@ import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
 import { ALERTS_MESSAGES } from './views/alerts/alerts-messages';
 import { AlertsPage } from './views/alerts/alerts-page';
+import { AtRiskPage } from './views/at-risk-page';
 import { ErrorBoundary } from './views/error-boundary';
 import { ExportButtons } from './views/export-buttons';
 import { FilterBar } from './views/filter-bar';
+import { InboxPage } from './views/inbox-page';
+import { JourneyPage } from './views/journey-page';
 import { Overview } from './views/overview';
 import { SignIn, type SignInNotice } from './views/sign-in';
 import { TouchpointPage } from './views/touchpoint-page';
@@ -111,6 +115,11 @@ export function Dashboard(props: DashboardProps) {
       // Storage blocked: the choice lasts for this page.
     }
   };
+  /**
+   * The overview the sign-in check read: the overview page shows it instead of asking the server a second time
+   * (taken once, and only for the filters it was read with).
+   */
+  const primed = useRef<{ readonly filters: Filters; readonly data: OverviewResponse } | null>(null);
   const check = async (candidate: string) => {
     // The admin key opens the editor, the results key the results; neither does the other's work.
     if (isAdminKey(candidate)) {
@@ -132,8 +141,13 @@ export function Dashboard(props: DashboardProps) {
       key: candidate,
       ...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl }),
     });
-    await probe.overview(filters);
+    primed.current = { filters, data: await probe.overview(filters) };
   };
+  const takePrimed = useCallback((wanted: Filters): OverviewResponse | undefined => {
+    const found = primed.current;
+    primed.current = null;
+    return found !== null && found.filters === wanted ? found.data : undefined;
+  }, []);
   const signIn = (candidate: string) => {
     keyStore.write(candidate);
     setNotice(null);
@@ -224,13 +238,41 @@ export function Dashboard(props: DashboardProps) {
           <SignIn t={t} notice={notice} check={check} onSignedIn={signIn} />
         ) : (
           <DashboardContext.Provider value={context}>
+            <nav class="page-nav" aria-label={t.pagesLabel}>
+              {(
+                [
+                  ['#/', t.overviewTitle, route.page === 'overview' || route.page === 'touchpoint'],
+                  ['#/inbox', t.inboxTitle, route.page === 'inbox'],
+                  ['#/at-risk', t.atRiskTitle, route.page === 'at-risk'],
+                  ['#/journey', t.journeyTitle, route.page === 'journey'],
+                ] as const
+              ).map(([href, label, current]) => (
+                <a
+                  key={href}
+                  href={href}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    open(href);
+                  }}
+                >
+                  {label}
+                </a>
+              ))}
+            </nav>
             <div class="toolbar">
               <FilterBar filters={filters} onChange={setFilters} />
               <ExportButtons filters={filters} saveFile={props.saveFile} />
             </div>
             <ErrorBoundary key={hash} t={t}>
-              {route.page !== 'touchpoint' ? (
-                <Overview filters={filters} onOpen={open} />
+              {route.page === 'overview' ? (
+                <Overview filters={filters} onOpen={open} takePrimed={takePrimed} />
+              ) : route.page === 'inbox' ? (
+                <InboxPage filters={filters} />
+              ) : route.page === 'at-risk' ? (
+                <AtRiskPage filters={filters} onOpen={open} />
+              ) : route.page === 'journey' ? (
+                <JourneyPage filters={filters} journey={route.journey} onOpen={open} />
               ) : (
                 <TouchpointPage
                   key={`${route.touchpoint}/${route.metric}/${route.points}`}

@@ -10,8 +10,12 @@ import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { DASHBOARD_DIST, DASHBOARD_ROOT, isDashboardBuilt } from '../dist-path';
 
-/** Brotli bytes of the script and stylesheet together. Raise it only in the commit that grows the bundle. */
-const BUDGET_BROTLI_BYTES = 32 * 1024;
+/**
+ * Brotli bytes of the script and stylesheet together. Raise it only in the commit that grows the bundle. 37 KiB
+ * since the merge of issue 13 (the inbox, at-risk and journey pages and their words in two languages beside the
+ * alerts page and the channel panels: 36.4 KiB; decision 0011).
+ */
+const BUDGET_BROTLI_BYTES = 37 * 1024;
 /**
  * Brotli bytes of the survey editor's chunk (loaded only after an admin key signs in: the widget's card for the
  * preview, core's config schema for the checks). Raise it only in the commit that grows it.

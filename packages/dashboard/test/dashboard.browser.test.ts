@@ -183,6 +183,13 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     expect(await readout.textContent()).toMatch(/^Week of /);
 
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+    // The hint under the chart is small print beside the readout, not body text.
+    const sizes = await page.evaluate(() => {
+      const px = (selector: string) =>
+        Number.parseFloat(getComputedStyle(document.querySelector(selector)!).fontSize);
+      return { hint: px('figcaption .hint'), readout: px('figcaption .readout') };
+    });
+    expect(sizes.hint).toBeLessThan(sizes.readout);
     await page.keyboard.press('End');
     await page.screenshot({ path: join(SHOTS, 'dashboard-touchpoint.png'), fullPage: true });
     await page.locator('.panels').screenshot({ path: join(SHOTS, 'dashboard-charts.png') });
@@ -196,10 +203,27 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Alle contactmomenten' }).click();
     await page.locator('table.overview-table').waitFor();
     await page.screenshot({ path: join(SHOTS, 'dashboard-overview-nl.png'), fullPage: true });
-    // A phone-sized window: the table scrolls sideways inside its box; the page itself does not.
+    // A phone-sized window (390 px): neither the page nor the table scrolls sideways, and every touchpoint's
+    // score, interval and answers are on screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'dashboard-overview-narrow.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const table = await page.evaluate(() => {
+      const box = document.querySelector('.table-scroll')!;
+      const cells = [...document.querySelectorAll('.score-cell, .interval-cell, .answers-cell')];
+      return {
+        overflow: box.scrollWidth - box.clientWidth,
+        cells: cells.length,
+        offScreen: cells.filter((cell) => {
+          const r = cell.getBoundingClientRect();
+          return r.width === 0 || r.right > 390 || r.left < 0;
+        }).length,
+      };
+    });
+    expect(table.cells).toBeGreaterThanOrEqual(12);
+    expect(table).toMatchObject({ overflow: 0, offScreen: 0 });
+    await page.getByText('Op een smal scherm staan de wekelijkse trend').waitFor();
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
   });
 
   it('logged no errors, no CSP violations and no warnings', () => {

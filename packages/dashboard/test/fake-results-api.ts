@@ -7,6 +7,7 @@
  * test (behind a loopback server).
  */
 import {
+  type AttributesResponse,
   addToTally,
   bandOf,
   type CesPoints,
@@ -14,6 +15,7 @@ import {
   compareTallies,
   createTally,
   type ErrorBody,
+  type JourneyResponse,
   type Metric,
   type OverviewResponse,
   type OverviewRow,
@@ -221,6 +223,64 @@ export interface FakeResultsApiOptions {
   readonly events: readonly WireEvent[];
   /** The secret results key it accepts. @default RESULTS_KEY */
   readonly key?: string;
+  /** The config's journeys (`GET /v1/results/journey`). @default none */
+  readonly journeys?: readonly JourneyConfig[];
+  /** The segment attributes and their kept values (`GET /v1/results/attributes`). @default none */
+  readonly attributes?: AttributesResponse['attributes'];
+}
+
+/** A journey as the config declares it. */
+export interface JourneyConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly stages: readonly { readonly name: string; readonly touchpoints: readonly string[] }[];
+}
+
+/** The journey answer over the fake overview: stages in order, the clearly lowest touchpoint per measure. */
+function journeyOf(
+  config: JourneyConfig,
+  journeys: readonly JourneyConfig[],
+  data: OverviewResponse,
+): JourneyResponse {
+  const stages = config.stages.map((stage) => ({
+    name: stage.name,
+    touchpoints: data.rows.filter((row) => stage.touchpoints.includes(row.touchpoint)),
+  }));
+  const groups = new Map<string, { row: OverviewRow; stage: number }[]>();
+  stages.forEach((stage, index) => {
+    for (const row of stage.touchpoints) {
+      if (row.score === null) continue;
+      const key = `${row.metric}/${row.scale.max}`;
+      groups.set(key, [...(groups.get(key) ?? []), { row, stage: index }]);
+    }
+  });
+  const weakest: JourneyResponse['weakest'][number][] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const worst = group.reduce((a, b) => (b.row.score! < a.row.score! ? b : a));
+    if (
+      group.every(
+        (o) =>
+          o === worst || (o.row.ci !== null && worst.row.ci !== null && worst.row.ci.high < o.row.ci.low),
+      )
+    ) {
+      const points = worst.row.metric === 'ces' ? (worst.row.scale.max === 5 ? 5 : 7) : 0;
+      weakest.push({
+        metric: worst.row.metric,
+        points,
+        stage: worst.stage,
+        touchpoint: worst.row.touchpoint,
+      });
+    }
+  }
+  return {
+    journey: { id: config.id, name: config.name },
+    journeys: journeys.map((j) => ({ id: j.id, name: j.name })),
+    from: data.from,
+    to: data.to,
+    stages,
+    weakest,
+  };
 }
 
 export interface FakeResultsApi {
@@ -280,6 +340,10 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
       return json(200, { a: a!.side, b: b!.side, comparison } satisfies CompareResponse);
     }
 
+    if (endpoint === 'attributes') {
+      return json(200, { attributes: options.attributes ?? [] } satisfies AttributesResponse);
+    }
+
     const from = q.get('from');
     const to = q.get('to');
     if (!isDay(from) || !isDay(to) || from > to) {
@@ -289,6 +353,24 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
     switch (endpoint) {
       case 'overview':
         return json(200, overview(events, from, to, segment));
+      case 'journey': {
+        const journeys = options.journeys ?? [];
+        const wanted = q.get('journey');
+        const config = wanted === null ? journeys[0] : journeys.find((j) => j.id === wanted);
+        if (wanted !== null && config === undefined)
+          return refuse(400, 'invalid_parameters', 'no such journey');
+        if (config === undefined) {
+          return json(200, {
+            journey: null,
+            journeys: [],
+            from,
+            to,
+            stages: [],
+            weakest: [],
+          } satisfies JourneyResponse);
+        }
+        return json(200, journeyOf(config, journeys, overview(events, from, to, segment)));
+      }
       case 'trend': {
         const touchpoint = q.get('touchpoint');
         const interval = q.get('interval') === 'day' ? 'day' : 'week';
@@ -324,7 +406,11 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         if (
           touchpoint === null ||
           metric === null ||
-          (by !== 'device' && by !== 'locale' && by !== 'path' && by !== 'channel')
+          (by !== 'device' &&
+            by !== 'locale' &&
+            by !== 'path' &&
+            by !== 'channel' &&
+            !by?.startsWith('attr.'))
         ) {
           return refuse(
             400,
@@ -334,7 +420,11 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
         }
         const current = inRange(events, from, to, segment);
         const segmentOf = (e: WireEvent) =>
-          by === 'channel' ? (e.context.channel ?? 'web') : (e.context[by] ?? 'unknown');
+          by.startsWith('attr.')
+            ? String(e.visitor.attributes?.[by.slice('attr.'.length)] ?? 'unknown')
+            : by === 'channel'
+              ? (e.context.channel ?? 'web')
+              : (e.context[by as 'device' | 'locale' | 'path'] ?? 'unknown');
         const values = [...new Set(current.map(segmentOf))].sort();
         const rows = values.flatMap((value) => {
           const summary = summarizeEvents(current.filter((e) => segmentOf(e) === value)).find(
@@ -344,7 +434,7 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
           const { touchpoint: _, ...rest } = summary;
           return [{ ...rest, segment: value }];
         });
-        return json(200, { by, rows } satisfies SegmentsResponse);
+        return json(200, { by: by as SegmentsResponse['by'], rows } satisfies SegmentsResponse);
       }
       case 'export.csv': {
         const kind = q.get('kind');

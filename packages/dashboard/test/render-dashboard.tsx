@@ -8,7 +8,13 @@ import type { WireEvent } from '@touchpoint/core';
 import { Dashboard } from '../src/dashboard';
 import { en, type Messages } from '../src/i18n/en';
 import { memoryNavigation } from '../src/routing/navigation';
-import { createFakeResultsApi, RESULTS_KEY, SAMPLE_TODAY, sampleEvents } from './fake-results-api';
+import {
+  createFakeResultsApi,
+  type FakeResultsApiOptions,
+  RESULTS_KEY,
+  SAMPLE_TODAY,
+  sampleEvents,
+} from './fake-results-api';
 
 let cachedEvents: WireEvent[] | undefined;
 /** Core's sample events (generated once per test file). */
@@ -26,10 +32,17 @@ export interface RenderOptions {
   readonly hash?: string;
   /** Events beside core's sample events (e.g. a hostile verbatim). */
   readonly extraEvents?: readonly WireEvent[];
+  /** The config's journeys and segment attributes, as the fake API answers them. */
+  readonly journeys?: FakeResultsApiOptions['journeys'];
+  readonly attributes?: FakeResultsApiOptions['attributes'];
 }
 
 export function renderDashboard(options: RenderOptions = {}) {
-  const api = createFakeResultsApi({ events: [...events(), ...(options.extraEvents ?? [])] });
+  const api = createFakeResultsApi({
+    events: [...events(), ...(options.extraEvents ?? [])],
+    ...(options.journeys === undefined ? {} : { journeys: options.journeys }),
+    ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
+  });
   const navigation = memoryNavigation(options.hash ?? '#/');
   const saved: { blob: Blob; fileName: string }[] = [];
   if (options.signedIn) sessionStorage.setItem('touchpoint.resultsKey', RESULTS_KEY);

@@ -9,7 +9,7 @@ const MARK = '\u0001';
 
 /**
  * English pieces that are the same word in Dutch, on purpose: names (Touchpoint, CSAT, CES), and words Dutch
- * uses too (score, segment, details, tablet, trend, "over" as in "over 8 perioden"). Anything else that Dutch
+ * uses too (score, segment, details, tablet, trend, status, open, "over" as in "over 8 perioden"). Anything else that Dutch
  * shares with English is an untranslated copy.
  */
 export const SAME_IN_BOTH = new Set([
@@ -23,6 +23,8 @@ export const SAME_IN_BOTH = new Set([
   'over',
   'Segment',
   'Trend',
+  'Status',
+  'Open',
 ]);
 
 /** English pieces that also occur inside correct Dutch: "Promoter" in Net Promoter Score, "4 of 5" (4 or 5). */

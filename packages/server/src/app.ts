@@ -23,6 +23,7 @@ import { defaultScriptDir, registerScriptFiles } from './http/script-files';
 import { createIngestQueue, QueueFullError } from './ingest-queue';
 import { Lifecycle } from './lifecycle';
 import { type Clock, DEFAULT_LIMITS, type ServerLimits, systemClock } from './limits';
+import { thresholdsOf } from './results/inbox-service';
 import { createAdminRouter, mountAdminRouter } from './routes/admin';
 import { registerConfigRoutes } from './routes/admin-config';
 import { registerPreviewRoutes } from './routes/admin-preview';
@@ -31,6 +32,7 @@ import { registerAlertRoutes } from './routes/alerts';
 import { registerChannelRoutes } from './routes/channels';
 import { registerErasureRoutes } from './routes/erasure';
 import { defaultHostedScript, registerHostedRoutes } from './routes/hosted';
+import { registerInboxRoutes } from './routes/inbox';
 import { registerResultsRoutes } from './routes/results';
 import type { Site } from './sites/site';
 import type { Store } from './store/store';
@@ -238,11 +240,14 @@ export function createApp(options: AppOptions): Hono {
 
     try {
       // The published config (seeded from the sites file on first use) has registered the site's surveys.
-      await configs.published(site);
+      const { config } = await configs.published(site);
       const submitted = queue.submit({
         site: site.id,
         batch: parsed.value,
         receivedAt,
+        // The published config's segment attributes and follow-up bands (decision 0011).
+        segmentAttributes: config.segmentAttributes ?? [],
+        followUp: thresholdsOf({ config }),
         checkSurveys: true,
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
@@ -369,7 +374,8 @@ export function createApp(options: AppOptions): Hono {
   // One budget of refused keys per client, whichever role's routes it tries.
   const keyFailures = createRateLimiter(limits.resultsKeyFailures, clock);
   const clientKey = (c: Context) => identity.rateKey(identity.address(c));
-  registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log });
+  registerResultsRoutes(app, { store, sites, failures: keyFailures, clientKey, log, configs });
+  registerInboxRoutes(app, { store, sites, failures: keyFailures, clientKey, clock, limits, log });
   const admin = createAdminRouter({ sites, failures: keyFailures, clientKey });
   registerErasureRoutes(admin, { store, clock, log });
   registerConfigRoutes(admin, { configs, store, log });

@@ -475,6 +475,8 @@ describe.each(databaseKinds())('results API on $name', (kind) => {
         'device',
         'path',
         'channel',
+        'user_id',
+        'attributes',
       ]);
       const n = summarize(inRange(events, FROM, TO)).reduce((sum, row) => sum + row.n, 0);
       expect(rows).toHaveLength(n);

@@ -32,7 +32,7 @@ describe('the demo server with its dashboard', () => {
       expect(server.output()).toContain(`admin key    ${adminKey} (`);
       expect(server.output()).toMatch(/ \(4 surveys\)\n/);
       expect(server.output()).toMatch(
-        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv\}/,
+        /results {5}GET .*\/v1\/results\/\{overview,trend,compare,verbatims,segments,export\.csv,at-risk,journey,attributes\}/,
       );
 
       const page = await fetch(`${server.url}/`);

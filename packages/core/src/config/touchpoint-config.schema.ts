@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { LIMITS, LocaleSchema } from './common.schema';
 import { GlobalFatigueSchema } from './fatigue.schema';
+import { FollowUpSchema, JourneysSchema, SegmentAttributesSchema } from './loop.schema';
 import { SurveySchema } from './survey.schema';
 
 export const AppearanceSchema = z.strictObject({
@@ -38,6 +39,15 @@ export const TouchpointConfigSchema = z
     fatigue: z._default(GlobalFatigueSchema, { cooldownDays: 7, sessionCap: 1 }),
     appearance: z._default(AppearanceSchema, { colorScheme: 'auto', zIndex: 2147483000 }),
     surveys: z.array(SurveySchema).check(z.maxLength(LIMITS.surveys)),
+    /**
+     * Visitor attributes (sent by `identify()`) the results can be split by: `attr.<name>=<value>` on every
+     * results endpoint. At most 5; at most 50 values each (later values count as `(other)`).
+     */
+    segmentAttributes: z.optional(SegmentAttributesSchema),
+    /** Which answers open a follow-up item, and the fall of a score that puts a known customer at risk. */
+    followUp: z.optional(FollowUpSchema),
+    /** Ordered stages of touchpoints, as the customer meets them: the journey view. */
+    journeys: z.optional(JourneysSchema),
   })
   .check(
     z.superRefine((config, ctx) => {

@@ -82,6 +82,16 @@ export interface CompareResponse {
   readonly comparison: Comparison | null;
 }
 
+/**
+ * Who answered, for a visitor the site identified (`identify()` gave a user id): the user id and the visitor
+ * attributes, minus those the sites file marks as sensitive. Anonymous visitors have no customer: nothing that
+ * identifies a person is shown for them (their attributes neither).
+ */
+export interface Customer {
+  readonly userId: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+}
+
 /** An open-text answer with the score it followed. */
 export interface Verbatim {
   readonly responseId: string;
@@ -99,6 +109,33 @@ export interface Verbatim {
   readonly path: string;
   /** Where it was answered. */
   readonly channel: Channel;
+  /** Only for an identified visitor. */
+  readonly customer?: Customer;
+}
+
+/** One answer of a response: a score (with its metric) or a text. */
+export interface ResponseAnswer {
+  readonly questionId: string;
+  readonly touchpoint: string;
+  readonly surveyId: string;
+  /** Corrected client time of the winning answer (ISO 8601). */
+  readonly at: string;
+  readonly metric?: Metric;
+  readonly score?: number;
+  readonly band?: Band;
+  readonly text?: string;
+}
+
+/** `GET /v1/results/responses/{responseId}`: every winning answer of one response, and its customer when known. */
+export interface ResponseDetail {
+  readonly responseId: string;
+  readonly answers: readonly ResponseAnswer[];
+  readonly locale?: string;
+  readonly device?: Device;
+  readonly path: string;
+  /** Where it was answered. */
+  readonly channel: Channel;
+  readonly customer?: Customer;
 }
 
 /**
@@ -111,9 +148,10 @@ export interface VerbatimsResponse {
   readonly nextCursor: string | null;
 }
 
-/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path|channel&from&to[&device&locale&path&channel]` */
+/** `GET /v1/results/segments?touchpoint&metric[&points]&by=device|locale|path|channel|attr.<name>&from&to[&device&locale&path&channel]` */
 export interface SegmentsResponse {
-  readonly by: 'device' | 'locale' | 'path' | 'channel';
+  /** A context dimension, or `attr.<name>` for one of the config's `segmentAttributes`. */
+  readonly by: 'device' | 'locale' | 'path' | 'channel' | `attr.${string}`;
   readonly rows: readonly (ScoreSummary & DisplayCounts & { readonly segment: string })[];
 }
 
@@ -123,3 +161,45 @@ export interface SegmentsResponse {
  * never run them as formulas.
  */
 export type ExportKind = 'responses' | 'summary';
+
+/** One stage of a journey with its touchpoints' overview rows (touchpoints without answers are left out). */
+export interface JourneyStageResult {
+  readonly name: string;
+  readonly touchpoints: readonly OverviewRow[];
+}
+
+/** A journey the config declares, by id and name. */
+export interface JourneyRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * `GET /v1/results/journey?[journey&]from&to[&segment filters]`: the journey's stages in order (`journey` left out:
+ * the config's first). `weakest` names, per measure, the stage of the clearly lowest touchpoint — only when its
+ * whole 95 % interval lies below every other touchpoint's of that measure in the journey (the overview's "clearly
+ * lowest" rule); otherwise none. `journeys` lists every journey the config declares; with none, `journey` is null
+ * and `stages` empty.
+ */
+export interface JourneyResponse {
+  readonly journey: JourneyRef | null;
+  readonly journeys: readonly JourneyRef[];
+  readonly from: string;
+  readonly to: string;
+  readonly stages: readonly JourneyStageResult[];
+  readonly weakest: readonly {
+    readonly metric: Metric;
+    readonly points: 0 | 5 | 7;
+    readonly stage: number;
+    readonly touchpoint: string;
+  }[];
+}
+
+/**
+ * `GET /v1/results/attributes`: the config's `segmentAttributes`, each with the values kept for the site (the first
+ * seen, at most `SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute`, sorted; `(other)` last once the bound is reached):
+ * what an `attr.<name>=<value>` filter can take.
+ */
+export interface AttributesResponse {
+  readonly attributes: readonly { readonly name: string; readonly values: readonly string[] }[];
+}

@@ -31,9 +31,11 @@ describe('CES', () => {
     expect(summary.ci!.low).toBeGreaterThanOrEqual(1);
   });
 
-  it('has no interval for a single answer, and a zero-width one when everyone agrees exactly', () => {
+  it('has no interval below 5 answers, and a zero-width one when everyone agrees exactly', () => {
     expect(summarizeCes(tallyOf('ces', [6]))).toMatchObject({ n: 1, score: 6, ci: null, sd: null });
-    expect(summarizeCes(tallyOf('ces', [6, 6, 6])).ci).toEqual({ low: 6, high: 6 });
+    expect(summarizeCes(tallyOf('ces', [6, 6, 6, 6])).ci).toBeNull();
+    expect(summarizeCes(tallyOf('ces', [6, 6, 6, 6])).agreeCi).toBeNull();
+    expect(summarizeCes(tallyOf('ces', [6, 6, 6, 6, 6])).ci).toEqual({ low: 6, high: 6 });
   });
 
   it('gives null for no answers', () => {

@@ -4,7 +4,7 @@
  */
 import type { Scale } from '../questions/metric';
 import { type Interval, tInterval, wilson } from './intervals';
-import { isSmallSample } from './small-sample';
+import { intervalFor, isSmallSample } from './small-sample';
 import { countBetween, distributionOf, moments, type Tally, tallySize } from './tally';
 
 export interface CesSummary {
@@ -37,12 +37,14 @@ export function summarizeCes(tally: Tally): CesSummary {
     scale: tally.scale,
     n,
     score: mean,
-    ci: mean === null || sd === null ? null : tInterval(mean, sd, n, tally.scale.min, tally.scale.max),
+    ci: intervalFor(n, () =>
+      mean === null || sd === null ? null : tInterval(mean, sd, n, tally.scale.min, tally.scale.max),
+    ),
     smallSample: isSmallSample(n),
     distribution: distributionOf(tally),
     sd,
     agree,
     agreePercent: n === 0 ? null : (100 * agree) / n,
-    agreeCi: wilson(agree, n),
+    agreeCi: intervalFor(n, () => wilson(agree, n)),
   };
 }

@@ -28,13 +28,18 @@ describe('CSAT', () => {
       high: 27.7533,
       mean: 2.1,
     },
-    { name: 'one satisfied answer', values: [4], score: 100, low: 20.6549, high: 100, mean: 4 },
+    { name: 'five satisfied answers', values: [4, 4, 4, 4, 4], score: 100, low: 56.552, high: 100, mean: 4 },
   ])('$name: top-2-box with a Wilson interval', ({ values, score, low, high, mean }) => {
     const summary = summarizeCsat(tallyOf('csat', values));
     expect(summary.score).toBeCloseTo(score, 10);
     expect(summary.ci!.low).toBeCloseTo(low, 3);
     expect(summary.ci!.high).toBeCloseTo(high, 3);
     expect(summary.mean).toBeCloseTo(mean, 10);
+  });
+
+  it('has no interval below 5 answers', () => {
+    expect(summarizeCsat(tallyOf('csat', [4]))).toMatchObject({ n: 1, score: 100, ci: null });
+    expect(summarizeCsat(tallyOf('csat', [4, 5, 1, 2])).ci).toBeNull();
   });
 
   it('counts only 4 and 5 as satisfied', () => {

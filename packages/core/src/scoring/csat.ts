@@ -3,7 +3,7 @@
  */
 import { CSAT_SCALE } from '../questions/metric';
 import { type Interval, wilson } from './intervals';
-import { isSmallSample } from './small-sample';
+import { intervalFor, isSmallSample } from './small-sample';
 import { countBetween, distributionOf, moments, type Tally, tallySize } from './tally';
 
 export interface CsatSummary {
@@ -12,6 +12,7 @@ export interface CsatSummary {
   readonly n: number;
   /** % satisfied (4 or 5), 0..100; null when n = 0. */
   readonly score: number | null;
+  /** 95 % interval; null below `MIN_INTERVAL_N` answers. */
   readonly ci: Interval | null;
   readonly smallSample: boolean;
   readonly distribution: { value: number; count: number }[];
@@ -29,7 +30,7 @@ export function summarizeCsat(tally: Tally): CsatSummary {
     scale: CSAT_SCALE,
     n,
     score: n === 0 ? null : (100 * satisfied) / n,
-    ci: wilson(satisfied, n),
+    ci: intervalFor(n, () => wilson(satisfied, n)),
     smallSample: isSmallSample(n),
     distribution: distributionOf(tally),
     satisfied,

@@ -22,7 +22,13 @@ describe('NPS', () => {
       low: -100,
       high: -47.5036,
     },
-    { name: 'one promoter', values: [10], score: 100, low: -48.4986, high: 98.4986 },
+    {
+      name: 'five promoters (the fewest answers with an interval)',
+      values: repeat(10, 5),
+      score: 100,
+      low: 17.4915,
+      high: 100,
+    },
     { name: 'all passives', values: repeat(7, 4), score: 0 },
   ])('$name', ({ values, score, low, high }) => {
     const summary = summarizeNps(tallyOf('nps', values));
@@ -50,6 +56,17 @@ describe('NPS', () => {
     const summary = summarizeNps(tallyOf('nps', []));
     expect(summary).toMatchObject({ n: 0, score: null, ci: null, smallSample: true });
     expect(JSON.stringify(summary)).not.toContain('NaN');
+  });
+
+  it('has no interval below 5 answers: one 9 is +100 with no interval, never "+100, interval −48 to +98"', () => {
+    expect(summarizeNps(tallyOf('nps', [9]))).toMatchObject({
+      n: 1,
+      score: 100,
+      ci: null,
+      smallSample: true,
+    });
+    expect(summarizeNps(tallyOf('nps', [9, 9, 9, 9])).ci).toBeNull();
+    expect(summarizeNps(tallyOf('nps', [9, 9, 9, 9, 9])).ci).not.toBeNull();
   });
 
   it('drops the small-sample flag at 30 answers', () => {

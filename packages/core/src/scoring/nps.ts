@@ -3,7 +3,7 @@
  */
 import { NPS_SCALE } from '../questions/metric';
 import { type Interval, npsAdjustedWald } from './intervals';
-import { isSmallSample } from './small-sample';
+import { intervalFor, isSmallSample } from './small-sample';
 import { countBetween, distributionOf, type Tally, tallySize } from './tally';
 
 export interface NpsSummary {
@@ -12,6 +12,7 @@ export interface NpsSummary {
   readonly n: number;
   /** −100..100; null when n = 0. */
   readonly score: number | null;
+  /** 95 % interval; null below `MIN_INTERVAL_N` answers. */
   readonly ci: Interval | null;
   readonly smallSample: boolean;
   readonly distribution: { value: number; count: number }[];
@@ -29,7 +30,7 @@ export function summarizeNps(tally: Tally): NpsSummary {
     scale: NPS_SCALE,
     n,
     score: n === 0 ? null : (100 * (promoters - detractors)) / n,
-    ci: npsAdjustedWald(promoters, detractors, n),
+    ci: intervalFor(n, () => npsAdjustedWald(promoters, detractors, n)),
     smallSample: isSmallSample(n),
     distribution: distributionOf(tally),
     promoters,

@@ -4,8 +4,13 @@
  * server's (core computes them).
  */
 import {
+  type AtRiskResponse,
+  type AttributesResponse,
   type CompareResponse,
   type ErrorBody,
+  type InboxItemResponse,
+  type InboxResponse,
+  type JourneyResponse,
   METRICS,
   type OverviewResponse,
   type SegmentsResponse,
@@ -67,20 +72,41 @@ const isComparison = (value: unknown) =>
 const isDisplayCounts = (value: Json) =>
   isNumber(value.shown) && isNumber(value.completed) && isNullableNumber(value.responseRate);
 
+const isOverviewRow = (row: unknown) =>
+  isScoreSummary(row) &&
+  isString(row.touchpoint) &&
+  isDisplayCounts(row) &&
+  isArrayOf(row.trend, isTrendPoint) &&
+  isComparison(row.change);
+
 export function isOverviewResponse(value: unknown): value is OverviewResponse {
+  return isObject(value) && isDay(value.from) && isDay(value.to) && isArrayOf(value.rows, isOverviewRow);
+}
+
+const isJourneyRef = (value: unknown) => isObject(value) && isString(value.id) && isString(value.name);
+
+export function isJourneyResponse(value: unknown): value is JourneyResponse {
   return (
     isObject(value) &&
     isDay(value.from) &&
     isDay(value.to) &&
+    (value.journey === null || isJourneyRef(value.journey)) &&
+    isArrayOf(value.journeys, isJourneyRef) &&
     isArrayOf(
-      value.rows,
-      (row) =>
-        isScoreSummary(row) &&
-        isString(row.touchpoint) &&
-        isDisplayCounts(row) &&
-        isArrayOf(row.trend, isTrendPoint) &&
-        isComparison(row.change),
+      value.stages,
+      (stage) => isObject(stage) && isString(stage.name) && isArrayOf(stage.touchpoints, isOverviewRow),
+    ) &&
+    isArrayOf(
+      value.weakest,
+      (mark) => isObject(mark) && isMetric(mark.metric) && isNumber(mark.stage) && isString(mark.touchpoint),
     )
+  );
+}
+
+export function isAttributesResponse(value: unknown): value is AttributesResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.attributes, (a) => isObject(a) && isString(a.name) && isArrayOf(a.values, isString))
   );
 }
 
@@ -127,11 +153,53 @@ export function isVerbatimsResponse(value: unknown): value is VerbatimsResponse 
 export function isSegmentsResponse(value: unknown): value is SegmentsResponse {
   return (
     isObject(value) &&
-    (value.by === 'device' || value.by === 'locale' || value.by === 'path' || value.by === 'channel') &&
+    (value.by === 'device' ||
+      value.by === 'locale' ||
+      value.by === 'path' ||
+      value.by === 'channel' ||
+      (isString(value.by) && value.by.startsWith('attr.'))) &&
     isArrayOf(value.rows, (row) => isScoreSummary(row) && isString(row.segment) && isDisplayCounts(row))
   );
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   return isObject(value) && value.ok === false && isObject(value.error) && isString(value.error.message);
+}
+
+/** The inbox page's shape (the fields the dashboard reads). */
+export function isInboxResponse(value: unknown): value is InboxResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.items, isInboxItem) &&
+    (value.nextCursor === null || isString(value.nextCursor)) &&
+    isObject(value.summary) &&
+    isObject(value.summary.byStatus)
+  );
+}
+
+function isInboxItem(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isString(value.responseId) &&
+    isString(value.touchpoint) &&
+    typeof value.score === 'number' &&
+    isString(value.status) &&
+    Array.isArray(value.texts)
+  );
+}
+
+export function isInboxItemResponse(value: unknown): value is InboxItemResponse {
+  return (
+    isObject(value) &&
+    isInboxItem(value.item) &&
+    Array.isArray(value.history) &&
+    Array.isArray(value.otherAnswers)
+  );
+}
+
+export function isAtRiskResponse(value: unknown): value is AtRiskResponse {
+  return (
+    isObject(value) &&
+    isArrayOf(value.customers, (c) => isObject(c) && isString(c.userId) && Array.isArray(c.answers))
+  );
 }

@@ -5,20 +5,31 @@
  * `fetch` is passed in, so tests answer with fixtures instead of mocking modules.
  */
 import type {
+  AtRiskResponse,
+  AttributesResponse,
   Band,
   CesPoints,
   CompareResponse,
   ExportKind,
+  InboxItemResponse,
+  InboxResponse,
+  InboxStatus,
+  JourneyResponse,
   Metric,
   OverviewResponse,
   SegmentsResponse,
   TrendResponse,
   VerbatimsResponse,
 } from '@touchpoint/core';
-import type { DayRange, Filters } from '../model/filters';
+import type { AttributeFilter, DayRange, Filters } from '../model/filters';
 import {
+  isAtRiskResponse,
+  isAttributesResponse,
   isCompareResponse,
   isErrorBody,
+  isInboxItemResponse,
+  isInboxResponse,
+  isJourneyResponse,
   isOverviewResponse,
   isSegmentsResponse,
   isTrendResponse,
@@ -70,6 +81,7 @@ export interface VerbatimsQuery {
   readonly locale?: string;
   readonly device?: string;
   readonly path?: string;
+  readonly attribute?: AttributeFilter;
   /** @default 20 */
   readonly limit?: number;
   readonly cursor?: string;
@@ -104,13 +116,18 @@ function query(params: Params): string {
 }
 
 /** The segment filters every endpoint takes. */
-export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path'>;
+export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path' | 'attribute'>;
 
 const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
   path: filters.path,
+  ...attributeParams(filters),
 });
+
+/** `attr.<name>=<value>` for the customer-attribute filter. */
+const attributeParams = (filters: Pick<Filters, 'attribute'>): Params =>
+  filters.attribute === undefined ? {} : { [`attr.${filters.attribute.name}`]: filters.attribute.value };
 
 const filterParams = (filters: Filters): Params => ({
   from: filters.from,
@@ -179,7 +196,116 @@ export function createResultsClient(options: ResultsClientOptions) {
     return body;
   }
 
+  /** A request outside `/v1/results/` (the inbox), with an optional JSON body and headers. */
+  async function send(
+    method: 'GET' | 'PATCH',
+    path: string,
+    options: { params?: Params; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Response> {
+    const search = options.params === undefined ? '' : `?${query(options.params)}`;
+    const init: RequestInit = {
+      method,
+      headers: {
+        authorization: `Bearer ${options_.key}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      cache: 'no-store',
+      credentials: 'omit',
+    };
+    if (options.body !== undefined) init.body = JSON.stringify(options.body);
+    if (options.signal !== undefined) init.signal = options.signal;
+    let response: Response;
+    try {
+      response = await options_.fetch(`${base}${path}${search}`, init);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new ResultsApiError(`${method} ${path}: the server was not reached`, 0);
+    }
+    if (response.status === 401) {
+      options_.onUnauthorized?.();
+      throw new UnauthorizedError(
+        `${method} ${path}: the results key was refused`,
+        401,
+        await errorMessage(response),
+      );
+    }
+    if (!response.ok) {
+      throw new ResultsApiError(
+        `${method} ${path}: HTTP ${response.status}`,
+        response.status,
+        await errorMessage(response),
+      );
+    }
+    return response;
+  }
+  const options_ = options;
+
   return {
+    /** The follow-up inbox: one page, newest answer first, with the summary of the range. */
+    inbox: async (
+      filters: Filters,
+      status: InboxStatus | undefined,
+      cursor: string | undefined,
+      signal?: AbortSignal,
+    ): Promise<InboxResponse> => {
+      const response = await send('GET', '/v1/inbox', {
+        params: { from: filters.from, to: filters.to, status, cursor },
+        ...(signal === undefined ? {} : { signal }),
+      });
+      const body: unknown = await response.json();
+      if (!isInboxResponse(body)) throw new ResultsApiError('GET inbox: not the inbox contract', -1);
+      return body;
+    },
+
+    /** One item with its history, and the ETag a change must send back. */
+    inboxItem: async (
+      responseId: string,
+      signal?: AbortSignal,
+    ): Promise<{ detail: InboxItemResponse; etag: string }> => {
+      const response = await send('GET', `/v1/inbox/${encodeURIComponent(responseId)}`, {
+        ...(signal === undefined ? {} : { signal }),
+      });
+      const body: unknown = await response.json();
+      if (!isInboxItemResponse(body)) throw new ResultsApiError('GET inbox item: not the contract', -1);
+      return { detail: body, etag: response.headers.get('etag') ?? '' };
+    },
+
+    /** Marks an item; rejects with status 412 when it changed since `etag` was read. */
+    updateInbox: async (
+      responseId: string,
+      change: { status?: InboxStatus; note?: string; assignee?: string },
+      etag: string,
+    ): Promise<{ detail: InboxItemResponse; etag: string }> => {
+      const response = await send('PATCH', `/v1/inbox/${encodeURIComponent(responseId)}`, {
+        body: change,
+        headers: { 'if-match': etag },
+      });
+      const body: unknown = await response.json();
+      if (!isInboxItemResponse(body)) throw new ResultsApiError('PATCH inbox item: not the contract', -1);
+      return { detail: body, etag: response.headers.get('etag') ?? '' };
+    },
+
+    atRisk: (filters: Filters, signal?: AbortSignal): Promise<AtRiskResponse> =>
+      json(
+        'at-risk',
+        { from: filters.from, to: filters.to, ...attributeParams(filters) },
+        isAtRiskResponse,
+        signal,
+      ),
+
+    /** A journey of the config (`journey` left out: its first), its stages with their touchpoints' rows. */
+    journey: (
+      filters: Filters,
+      journey: string | undefined,
+      signal?: AbortSignal,
+    ): Promise<JourneyResponse> =>
+      json('journey', { journey, ...filterParams(filters) }, isJourneyResponse, signal),
+
+    /** The config's segment attributes with the values a filter can take. */
+    attributes: (signal?: AbortSignal): Promise<AttributesResponse> =>
+      json('attributes', {}, isAttributesResponse, signal),
+
     overview: (filters: Filters, signal?: AbortSignal): Promise<OverviewResponse> =>
       json('overview', filterParams(filters), isOverviewResponse, signal),
 
@@ -230,6 +356,7 @@ export function createResultsClient(options: ResultsClientOptions) {
           locale: q.locale,
           device: q.device,
           path: q.path,
+          ...(q.attribute === undefined ? {} : attributeParams(q)),
           limit: q.limit ?? VERBATIMS_PAGE,
           cursor: q.cursor,
         },

@@ -49,7 +49,7 @@ export function TrendChart({ measure, points, interval }: TrendChartProps) {
       : t.trendPoint(
           period(p),
           format.score(measure, p.score),
-          p.ci === null ? t.noInterval : format.interval(measure, p.ci),
+          format.intervalOrNote(measure, p.ci),
           format.count(p.n),
         );
 

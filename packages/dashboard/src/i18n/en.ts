@@ -3,7 +3,7 @@
  * Texts with numbers or names in them are functions; the numbers come already formatted for the language.
  * Touchpoint names, paths and verbatims are never put inside these texts: they are rendered as separate text.
  */
-import type { Band } from '@touchpoint/core';
+import { type Band, MIN_INTERVAL_N } from '@touchpoint/core';
 import type { MeasureKey } from '../model/measure';
 import { one } from './plural';
 
@@ -68,6 +68,8 @@ export const en = {
     'No answers in this date range and segment. Try a longer range or clear the segment filters.',
   overviewCaption:
     'Every touchpoint side by side, grouped by measure: score, 95 % interval, number of answers, weekly trend and change.',
+  overviewNarrowNote:
+    'On a narrow screen the weekly trend, the change and the response rate are left out here: open a touchpoint to see them.',
   colTouchpoint: 'Touchpoint',
   colScore: 'Score',
   colInterval: '95 % interval',
@@ -96,7 +98,7 @@ export const en = {
     `Only ${n} ${one(n) ? 'answer' : 'answers'}. With fewer than 30 the score can swing a lot by chance: treat it as a first hint.`,
   noAnswers: 'No answers yet',
   intervalRange: (low: string, high: string) => `${low} to ${high}`,
-  noInterval: 'too few answers for an interval',
+  noInterval: `fewer than ${MIN_INTERVAL_N} answers: too few for an interval`,
 
   badgeLowest: (measure: string) => `Lowest ${measure}`,
   badgeClearlyLowest: (measure: string) => `Clearly lowest ${measure}`,
@@ -161,6 +163,7 @@ export const en = {
   cardAnswers: 'Answers',
   cardDetails: 'Details',
   intervalExplain: 'With 95 % confidence the true score lies in this range.',
+  noIntervalExplain: `An interval needs at least ${MIN_INTERVAL_N} answers: with fewer, the score is a first hint only.`,
 
   distributionTitle: 'Answers by score',
   distributionLabel: (measure: string, n: string, bands: string) =>
@@ -217,12 +220,65 @@ export const en = {
   colResponseRate: 'Response rate',
   segmentsEmpty: 'No answers in this range.',
 
+  pagesLabel: 'Pages',
+  inboxTitle: 'Follow-up inbox',
+  inboxIntro:
+    'Answers that need a follow-up. Thank or answer the customer outside Touchpoint, then mark the item here: customers give a company less than a week.',
+  inboxStatus: { open: 'Open', contacted: 'Contacted', resolved: 'Resolved' },
+  inboxStatusLabel: 'Status',
+  inboxOldestOpen: 'Oldest open item',
+  inboxWeekNote: 'Customers give a company less than a week.',
+  inboxMedian: 'Median time to first follow-up',
+  inboxNone: '—',
+  inboxDays: (n: string) => `${n} ${one(n) ? 'day' : 'days'}`,
+  inboxHours: (n: string) => `${n} hours`,
+  inboxOpenPer: 'Open per touchpoint:',
+  inboxShow: 'Show',
+  inboxEmpty: 'No items with this status in this date range.',
+  inboxAnonymous: 'Anonymous visitor',
+  inboxNote: 'Note',
+  inboxAssignee: 'Assignee',
+  inboxFollowUp: 'Follow up',
+  inboxSave: 'Save',
+  inboxHistory: 'History',
+  inboxKind: { opened: 'Answer arrived', answer_changed: 'Answer changed', updated: 'Marked' },
+  inboxOtherAnswers: 'Other answers of this visitor',
+  inboxConflict: 'Someone changed this item meanwhile. It was read again: check it and save again.',
+  atRiskTitle: 'Customers at risk',
+  atRiskIntro: (range: string) =>
+    `Identified customers whose latest answer from ${range} needs a follow-up, or fell sharply; the lowest first.`,
+  atRiskEmpty: 'No identified customer is at risk in this date range.',
+  atRiskBand: 'Latest answer needs a follow-up',
+  atRiskDrop: (percent: string) => `Fell ${percent} % of the scale`,
+  atRiskOpen: (n: string) => `${n} open ${one(n) ? 'item' : 'items'}`,
+  attributeFilter: 'Customer attribute',
+  attributeAny: 'All customers',
+  attributeHint:
+    'Answers of identified customers with this attribute. On its own: no device, language or page.',
+  attributeAlone:
+    'A customer attribute filter stands on its own: clear the device, language and page, or choose all customers.',
+  segmentsWithAttribute:
+    'Breakdowns are not available while a customer attribute is chosen: choose all customers to see them.',
+  journeyTitle: 'Journeys',
+  journeyIntro: (range: string) => `The touchpoints in the order the customer meets them, ${range}.`,
+  journeyPick: 'Journey',
+  journeyNone:
+    'The survey config declares no journey. Add "journeys" to it: ordered stages, each with its touchpoints.',
+  journeyStage: (n: string) => `Stage ${n}`,
+  journeyStageEmpty: 'No answers in this range.',
+  journeyWeakest: (measure: string) => `Weakest stage (${measure})`,
+  journeyNoWeakest: 'No stage is clearly the weakest in this range.',
+  journeyHowMarked:
+    'A stage is marked weakest only when one of its touchpoints scores clearly lowest of its measure in this journey: its whole 95 % interval lies below that of every other touchpoint with the same measure. Different measures are never compared.',
+  journeyChange: 'Change vs the same number of days before',
+  journeyAnswers: (n: string) => `${n} ${one(n) ? 'answer' : 'answers'}`,
   verbatimsTitle: 'What people wrote',
+  customerLabel: 'Customer',
   verbatimsFilter: 'Show',
   bandAll: 'All',
   verbatimsEmpty: 'No written answers match.',
   verbatimsMore: 'Show more',
-  verbatimsCount: (n: string) => `${n} written answers shown, newest first.`,
+  verbatimsCount: (n: string) => `${n} written ${one(n) ? 'answer' : 'answers'} shown, newest first.`,
   verbatimScore: (band: string, score: string) => `${band}, score ${score}`,
 };
 

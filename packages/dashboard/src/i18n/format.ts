@@ -12,6 +12,11 @@ export interface Format {
   score(measure: Measure, score: number): string;
   /** An interval: `+20 to +46`. */
   interval(measure: Measure, ci: Interval): string;
+  /**
+   * The interval column's words: the interval, or why there is none (core gives none below `MIN_INTERVAL_N`
+   * answers: the one small-sample rule, decision 0011).
+   */
+  intervalOrNote(measure: Measure, ci: Interval | null): string;
   /** A difference of two scores with its sign: `+8` (NPS, CSAT) or `+0.25` (CES). */
   signed(measure: Measure, difference: number): string;
   /** A difference of two scores with its sign and unit: `+8 points`. */
@@ -82,6 +87,8 @@ export function createFormat(locale: string, t: Messages): Format {
   return {
     score,
     interval: (measure, ci) => t.intervalRange(score(measure, ci.low), score(measure, ci.high)),
+    intervalOrNote: (measure, ci) =>
+      ci === null ? t.noInterval : t.intervalRange(score(measure, ci.low), score(measure, ci.high)),
     signed,
     difference: (measure, difference) => `${signed(measure, difference)} ${t.units[measure.key]}`,
     size,

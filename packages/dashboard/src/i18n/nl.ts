@@ -1,6 +1,7 @@
 /**
  * Elk Nederlands woord van het dashboard: dezelfde sleutels als `en.ts`.
  */
+import { MIN_INTERVAL_N } from '@touchpoint/core';
 import type { Messages } from './en';
 import { one } from './plural';
 
@@ -67,6 +68,8 @@ export const nl: Messages = {
     'Geen antwoorden in deze periode en dit segment. Kies een langere periode of wis de segmentfilters.',
   overviewCaption:
     'Alle contactmomenten naast elkaar, gegroepeerd per meting: score, 95 %-interval, aantal antwoorden, trend per week en verandering.',
+  overviewNarrowNote:
+    'Op een smal scherm staan de wekelijkse trend, de verandering en het responspercentage hier niet: open een contactmoment om ze te zien.',
   colTouchpoint: 'Contactmoment',
   colScore: 'Score',
   colInterval: '95 %-interval',
@@ -92,7 +95,7 @@ export const nl: Messages = {
     `Maar ${n} ${one(n) ? 'antwoord' : 'antwoorden'}. Met minder dan 30 kan de score sterk schommelen door toeval: zie hem als een eerste aanwijzing.`,
   noAnswers: 'Nog geen antwoorden',
   intervalRange: (low, high) => `${low} tot ${high}`,
-  noInterval: 'te weinig antwoorden voor een interval',
+  noInterval: `minder dan ${MIN_INTERVAL_N} antwoorden: te weinig voor een interval`,
 
   badgeLowest: (measure) => `Laagste ${measure}`,
   badgeClearlyLowest: (measure) => `Duidelijk laagste ${measure}`,
@@ -157,6 +160,7 @@ export const nl: Messages = {
   cardAnswers: 'Antwoorden',
   cardDetails: 'Details',
   intervalExplain: 'Met 95 % zekerheid ligt de echte score in dit bereik.',
+  noIntervalExplain: `Een interval vraagt minstens ${MIN_INTERVAL_N} antwoorden: met minder is de score alleen een eerste aanwijzing.`,
 
   distributionTitle: 'Antwoorden per score',
   distributionLabel: (measure, n, bands) =>
@@ -212,11 +216,70 @@ export const nl: Messages = {
   colResponseRate: 'Responsgraad',
   segmentsEmpty: 'Geen antwoorden in deze periode.',
 
+  customerLabel: 'Klant',
+  pagesLabel: "Pagina's",
+  inboxTitle: 'Opvolgingsinbox',
+  inboxIntro:
+    'Antwoorden die opvolging vragen. Bedank of beantwoord de klant buiten Touchpoint en markeer het item hier: klanten geven een bedrijf minder dan een week.',
+  inboxStatus: { open: 'Open', contacted: 'Gecontacteerd', resolved: 'Opgelost' },
+  inboxStatusLabel: 'Status',
+  inboxOldestOpen: 'Oudste open item',
+  inboxWeekNote: 'Klanten geven een bedrijf minder dan een week.',
+  inboxMedian: 'Mediane tijd tot eerste opvolging',
+  inboxNone: '—',
+  inboxDays: (n) => `${n} ${one(n) ? 'dag' : 'dagen'}`,
+  inboxHours: (n) => `${n} uur`,
+  inboxOpenPer: 'Open per contactmoment:',
+  inboxShow: 'Toon',
+  inboxEmpty: 'Geen items met deze status in deze periode.',
+  inboxAnonymous: 'Anonieme bezoeker',
+  inboxNote: 'Notitie',
+  inboxAssignee: 'Toegewezen aan',
+  inboxFollowUp: 'Opvolgen',
+  inboxSave: 'Opslaan',
+  inboxHistory: 'Geschiedenis',
+  inboxKind: {
+    opened: 'Antwoord binnengekomen',
+    answer_changed: 'Antwoord gewijzigd',
+    updated: 'Gemarkeerd',
+  },
+  inboxOtherAnswers: 'Andere antwoorden van deze bezoeker',
+  inboxConflict:
+    'Iemand wijzigde dit item intussen. Het is opnieuw gelezen: controleer het en sla opnieuw op.',
+  atRiskTitle: 'Klanten in gevaar',
+  atRiskIntro: (range) =>
+    `Bekende klanten van wie het laatste antwoord van ${range} opvolging vraagt of sterk daalde; de laagste eerst.`,
+  atRiskEmpty: 'Geen bekende klant in gevaar in deze periode.',
+  atRiskBand: 'Laatste antwoord vraagt opvolging',
+  atRiskDrop: (percent) => `${percent} % van de schaal gedaald`,
+  atRiskOpen: (n) => `${n} ${one(n) ? 'openstaande melding' : 'openstaande meldingen'}`,
+  attributeFilter: 'Klantkenmerk',
+  attributeAny: 'Alle klanten',
+  attributeHint:
+    'Antwoorden van bekende klanten met dit kenmerk. Op zichzelf: geen apparaat, taal of pagina erbij.',
+  attributeAlone:
+    'Een filter op klantkenmerk staat op zichzelf: wis het apparaat, de taal en de pagina, of kies alle klanten.',
+  segmentsWithAttribute:
+    'Uitsplitsingen zijn er niet zolang een klantkenmerk gekozen is: kies alle klanten om ze te zien.',
+  journeyTitle: 'Klantreizen',
+  journeyIntro: (range) => `De touchpoints in de volgorde waarin de klant ze tegenkomt, ${range}.`,
+  journeyPick: 'Klantreis',
+  journeyNone:
+    'De enquêteconfiguratie beschrijft geen klantreis. Voeg er "journeys" aan toe: fasen op volgorde, elk met zijn touchpoints.',
+  journeyStage: (n) => `Fase ${n}`,
+  journeyStageEmpty: 'Geen antwoorden in deze periode.',
+  journeyWeakest: (measure) => `Zwakste fase (${measure})`,
+  journeyNoWeakest: 'Geen fase is in deze periode duidelijk de zwakste.',
+  journeyHowMarked:
+    'Een fase is alleen als zwakste gemarkeerd wanneer een van haar touchpoints duidelijk het laagst scoort van zijn maatstaf in deze klantreis: het hele 95 %-interval ligt onder dat van elk ander touchpoint met dezelfde maatstaf. Verschillende maatstaven worden nooit vergeleken.',
+  journeyChange: 'Verschil met evenveel dagen ervoor',
+  journeyAnswers: (n) => `${n} ${one(n) ? 'antwoord' : 'antwoorden'}`,
   verbatimsTitle: 'Wat mensen schreven',
   verbatimsFilter: 'Toon',
   bandAll: 'Alle',
   verbatimsEmpty: 'Geen geschreven antwoorden die passen.',
   verbatimsMore: 'Meer tonen',
-  verbatimsCount: (n) => `${n} geschreven antwoorden getoond, nieuwste eerst.`,
+  verbatimsCount: (n) =>
+    `${n} ${one(n) ? 'geschreven antwoord' : 'geschreven antwoorden'} getoond, nieuwste eerst.`,
   verbatimScore: (band, score) => `${band}, score ${score}`,
 };

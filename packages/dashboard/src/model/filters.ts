@@ -16,6 +16,17 @@ export interface Filters extends DayRange {
   readonly locale?: string;
   /** Page path, exact. */
   readonly path?: string;
+  /**
+   * One of the config's `segmentAttributes` and a value (`attr.plan=pro`); it stands alone: the API takes no
+   * device, language or page beside it.
+   */
+  readonly attribute?: AttributeFilter;
+}
+
+/** A customer-attribute filter: `attr.<name>=<value>`. */
+export interface AttributeFilter {
+  readonly name: string;
+  readonly value: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,6 +72,13 @@ export function previousRange(range: DayRange): DayRange {
   return { from: addDays(range.from, -days), to: addDays(range.from, -1) };
 }
 
-/** Whether any segment filter (device, language, page) is set. */
+/** Whether any segment filter (device, language, page, customer attribute) is set. */
 export const hasSegmentFilter = (filters: Filters): boolean =>
-  filters.device !== undefined || filters.locale !== undefined || filters.path !== undefined;
+  filters.device !== undefined ||
+  filters.locale !== undefined ||
+  filters.path !== undefined ||
+  filters.attribute !== undefined;
+
+/** The attribute filter as one value a hook can depend on (`''` when none). */
+export const attributeKey = (filters: Pick<Filters, 'attribute'>): string =>
+  filters.attribute === undefined ? '' : `${filters.attribute.name}=${filters.attribute.value}`;

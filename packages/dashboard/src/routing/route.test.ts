@@ -12,6 +12,17 @@ describe('routes', () => {
     }
   });
 
+  it('round-trips the journey page, with and without a journey id', () => {
+    for (const route of [
+      { page: 'journey' },
+      { page: 'journey', journey: 'buy' },
+      { page: 'journey', journey: 'a/b c' },
+    ] as const) {
+      expect(parseRoute(routeHash(route))).toEqual(route);
+    }
+    expect(parseRoute('#/journey/%E0%A4%A')).toEqual({ page: 'journey' });
+  });
+
   it('falls back to the overview for anything else', () => {
     for (const hash of [
       '',
@@ -20,6 +31,7 @@ describe('routes', () => {
       '#/touchpoint',
       '#/touchpoint/x/xyz',
       '#/touchpoint/%E0%A4%A/nps',
+      '#/journey/a/b',
       '#main',
     ]) {
       expect(parseRoute(hash)).toEqual({ page: 'overview' });

@@ -6,7 +6,7 @@
 import type { ComparedSide, CompareResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
-import { type DayRange, dayCount, isDay, previousRange } from '../model/filters';
+import { attributeKey, type DayRange, dayCount, isDay, previousRange } from '../model/filters';
 import type { Measure } from '../model/measure';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
@@ -34,6 +34,7 @@ export function ComparePanel({ metricRef, measure, filters }: PanelProps) {
       filters.device,
       filters.locale,
       filters.path,
+      attributeKey(filters),
       metricRef.touchpoint,
       metricRef.metric,
       metricRef.points,
@@ -169,7 +170,7 @@ function Side({ label, side, measure }: SideProps) {
       </h3>
       <ScoreText summary={side} />
       <p class="muted">
-        {t.cardInterval}: {side.ci === null ? t.noInterval : format.interval(measure, side.ci)}
+        {t.cardInterval}: {format.intervalOrNote(measure, side.ci)}
       </p>
       <p class="muted">
         {t.colAnswers}: {format.count(side.n)}

@@ -6,6 +6,7 @@ import { DEVICES, type Device } from '@touchpoint/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
 import { type Filters, isDay, lastDays, PRESET_RANGE_DAYS } from '../model/filters';
+import { AttributeFilter, decodeAttribute, encodeAttribute } from './attribute-filter';
 
 export interface FilterBarProps {
   readonly filters: Filters;
@@ -18,6 +19,8 @@ interface Draft {
   device: string;
   locale: string;
   path: string;
+  /** The customer-attribute choice, encoded (`views/attribute-filter.tsx`). */
+  attribute: string;
 }
 
 const draftOf = (filters: Filters): Draft => ({
@@ -26,6 +29,7 @@ const draftOf = (filters: Filters): Draft => ({
   device: filters.device ?? '',
   locale: filters.locale ?? '',
   path: filters.path ?? '',
+  attribute: encodeAttribute(filters.attribute),
 });
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
@@ -52,6 +56,15 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if ((DEVICES as readonly string[]).includes(draft.device)) next.device = draft.device as Device;
     if (draft.locale.trim() !== '') next.locale = draft.locale.trim();
     if (draft.path.trim() !== '') next.path = draft.path.trim();
+    const attribute = decodeAttribute(draft.attribute);
+    if (attribute !== undefined) {
+      // The API keeps one attribute per rollup row: it takes no other segment filter beside it.
+      if (next.device !== undefined || next.locale !== undefined || next.path !== undefined) {
+        setProblem(t.attributeAlone);
+        return;
+      }
+      next.attribute = attribute;
+    }
     onChange(next);
   };
 
@@ -132,6 +145,10 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           />
           <small id="filter-path-hint">{t.filterPathHint}</small>
         </div>
+        <AttributeFilter
+          value={draft.attribute}
+          onChange={(attribute) => setDraft((d) => ({ ...d, attribute }))}
+        />
         <div class="filter-actions">
           <button type="submit" class="primary">
             {t.filterApply}

@@ -22,11 +22,19 @@ import { UserText } from './user-text';
 export interface OverviewProps {
   readonly filters: Filters;
   readonly onOpen: (hash: string) => void;
+  /** The overview already read for these filters (by the sign-in check), once; undefined otherwise. */
+  readonly takePrimed?: (filters: Filters) => OverviewResponse | undefined;
 }
 
-export function Overview({ filters, onOpen }: OverviewProps) {
+export function Overview({ filters, onOpen, takePrimed }: OverviewProps) {
   const { t, format, client } = useDashboard();
-  const overview = useResource((signal) => client.overview(filters, signal), [client, filters]);
+  const overview = useResource(
+    (signal) => {
+      const primed = takePrimed?.(filters);
+      return primed === undefined ? client.overview(filters, signal) : Promise.resolve(primed);
+    },
+    [client, filters],
+  );
   return (
     <section class="overview" aria-labelledby="overview-title">
       <h1 id="overview-title">{t.overviewTitle}</h1>
@@ -62,14 +70,24 @@ function OverviewBody({
           <caption class="visually-hidden">{t.overviewCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">{t.colTouchpoint}</th>
-              <th scope="col">{t.colScore}</th>
-              <th scope="col">{t.colInterval}</th>
-              <th scope="col" class="numeric">
+              <th scope="col" class="touchpoint-col">
+                {t.colTouchpoint}
+              </th>
+              <th scope="col" class="score-col">
+                {t.colScore}
+              </th>
+              <th scope="col" class="interval-col">
+                {t.colInterval}
+              </th>
+              <th scope="col" class="numeric answers-col">
                 {t.colAnswers}
               </th>
-              <th scope="col">{t.colTrend}</th>
-              <th scope="col">{t.colChange(days)}</th>
+              <th scope="col" class="trend-col">
+                {t.colTrend}
+              </th>
+              <th scope="col" class="change-col">
+                {t.colChange(days)}
+              </th>
             </tr>
           </thead>
           {MEASURE_ORDER.filter((key) => groups.has(key)).map((key) => {
@@ -97,6 +115,7 @@ function OverviewBody({
           })}
         </table>
       </div>
+      <p class="narrow-note muted">{t.overviewNarrowNote}</p>
       <p class="how-marked">{t.howMarked}</p>
     </>
   );
@@ -160,13 +179,13 @@ function OverviewTableRow({ row, measure, highlights, onOpen }: RowProps) {
               : t.errorBarLabel(
                   name,
                   format.score(measure, row.score),
-                  row.ci === null ? t.noInterval : format.interval(measure, row.ci),
+                  format.intervalOrNote(measure, row.ci),
                   format.bound(measure, measure.domain.min),
                   format.bound(measure, measure.domain.max),
                 )
           }
         />
-        <span class="interval-text">{row.ci === null ? t.noInterval : format.interval(measure, row.ci)}</span>
+        <span class="interval-text">{format.intervalOrNote(measure, row.ci)}</span>
       </td>
       <td class="numeric answers-cell">
         <span class="answers">{format.count(row.n)}</span>

@@ -2,6 +2,7 @@
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
+import { attributeKey } from '../model/filters';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
 import type { PanelProps } from './trend-panel';
@@ -13,8 +14,19 @@ const BY: readonly By[] = ['device', 'locale', 'path', 'channel'];
 export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
   const { t, format, client } = useDashboard();
   const [by, setBy] = useState<By>('device');
+  // The config's segment attributes are dimensions too (`by=attr.<name>`).
+  const attributes = useResource((signal) => client.attributes(signal), [client]);
+  const dimensions: readonly By[] = [
+    ...BY,
+    ...(attributes.status === 'ok' ? attributes.data.attributes.map((a): By => `attr.${a.name}`) : []),
+  ];
+  // The attribute rollups hold one attribute per row: no breakdown within an attribute value (the API refuses it).
+  const withAttribute = filters.attribute !== undefined;
   const segments = useResource(
-    (signal) => client.segments(metricRef, by, filters, signal),
+    (signal) =>
+      withAttribute
+        ? Promise.resolve<SegmentsResponse>({ by, rows: [] })
+        : client.segments(metricRef, by, filters, signal),
     [
       client,
       metricRef.touchpoint,
@@ -26,6 +38,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
       filters.device,
       filters.locale,
       filters.path,
+      attributeKey(filters),
     ],
   );
   return (
@@ -34,16 +47,18 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
         <h2 id="segments-title">{t.segmentsTitle}</h2>
         <fieldset class="segmented">
           <legend class="visually-hidden">{t.segmentsBy}</legend>
-          {BY.map((value) => (
+          {dimensions.map((value) => (
             <button key={value} type="button" aria-pressed={by === value} onClick={() => setBy(value)}>
-              {t.segmentBy[value]}
+              {segmentName(t.segmentBy, value)}
             </button>
           ))}
         </fieldset>
       </div>
-      {segments.status === 'loading' && <Loading />}
+      {withAttribute && <p class="empty">{t.segmentsWithAttribute}</p>}
+      {!withAttribute && segments.status === 'loading' && <Loading />}
       {segments.status === 'error' && <LoadError error={segments.error} onRetry={segments.reload} />}
-      {segments.status === 'ok' &&
+      {!withAttribute &&
+        segments.status === 'ok' &&
         (segments.data.rows.length === 0 ? (
           <p class="empty">{t.segmentsEmpty}</p>
         ) : (
@@ -51,7 +66,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
             <table class="segments-table">
               <thead>
                 <tr>
-                  <th scope="col">{t.segmentBy[segments.data.by]}</th>
+                  <th scope="col">{segmentName(t.segmentBy, segments.data.by)}</th>
                   <th scope="col">{t.colScore}</th>
                   <th scope="col">{t.colInterval}</th>
                   <th scope="col" class="numeric">
@@ -92,3 +107,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
     </section>
   );
 }
+
+/** The column title of a dimension: its word, or the attribute's own name for `attr.<name>`. */
+const segmentName = (names: Record<'device' | 'locale' | 'path', string>, by: string): string =>
+  by in names ? names[by as 'device' | 'locale' | 'path'] : by.replace(/^attr\./, '');

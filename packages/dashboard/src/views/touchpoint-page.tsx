@@ -98,10 +98,8 @@ function SummaryCards({ row, measure }: { readonly row: OverviewRow; readonly me
         <div class="card">
           <dt>{t.cardInterval}</dt>
           <dd>
-            <span class="card-value">
-              {row.ci === null ? t.noInterval : format.interval(measure, row.ci)}
-            </span>
-            <span class="card-note">{t.intervalExplain}</span>
+            <span class="card-value">{format.intervalOrNote(measure, row.ci)}</span>
+            <span class="card-note">{row.ci === null ? t.noIntervalExplain : t.intervalExplain}</span>
           </dd>
         </div>
         <div class="card">

@@ -6,7 +6,7 @@ import { BANDS, type Band, type Verbatim } from '@touchpoint/core';
 import { useEffect, useState } from 'preact/hooks';
 import { isAbort, isUnauthorized, type MetricRef } from '../api/results-client';
 import { useDashboard } from '../dashboard-context';
-import type { Filters } from '../model/filters';
+import { attributeKey, type Filters } from '../model/filters';
 import { LoadError, Loading } from './load-state';
 import { UserText } from './user-text';
 
@@ -35,6 +35,7 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
     filters.locale ?? null,
     filters.device ?? null,
     filters.path ?? null,
+    attributeKey(filters),
     band,
   ]);
   /** The page being shown: its cursor belongs to one set of inputs, and new inputs start again from the newest. */
@@ -56,6 +57,7 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
       ...(filters.locale === undefined ? {} : { locale: filters.locale }),
       ...(filters.device === undefined ? {} : { device: filters.device }),
       ...(filters.path === undefined ? {} : { path: filters.path }),
+      ...(filters.attribute === undefined ? {} : { attribute: filters.attribute }),
       ...(cursor === undefined ? {} : { cursor }),
     };
     client.verbatims(query, controller.signal).then(
@@ -107,6 +109,16 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
                 {item.device !== undefined && <span>{t.devices[item.device]}</span>}
                 <UserText text={item.path} />
               </p>
+              {item.customer !== undefined && (
+                <p class="verbatim-customer">
+                  <span>{t.customerLabel}</span> <UserText text={item.customer.userId} />
+                  {Object.entries(item.customer.attributes).map(([name, value]) => (
+                    <span key={name} class="customer-attribute">
+                      <UserText text={`${name}: ${String(value)}`} />
+                    </span>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ol>

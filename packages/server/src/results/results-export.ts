@@ -6,6 +6,7 @@
 import { bandOf, type OverviewResponse, scaleOf } from '@touchpoint/core';
 import { type CsvValue, csvLine } from '../report/csv';
 import type { ScoreRow, Store } from '../store/store';
+import { customerOf } from './customer';
 import { addDays, dayStart } from './days';
 import type { DayRange, MetricKind } from './results-params';
 import type { OverviewQuery } from './results-service';
@@ -31,6 +32,8 @@ export const RESPONSES_HEADER = [
   'device',
   'path',
   'channel',
+  'user_id',
+  'attributes',
 ] as const;
 
 export const SUMMARY_HEADER = [
@@ -60,7 +63,9 @@ export const SUMMARY_HEADER = [
   'change_significant',
 ] as const;
 
-function responseRecord(row: ScoreRow): CsvValue[] {
+/** One CSV record; `user_id` and `attributes` (JSON, sensitive ones left out) only for identified visitors. */
+function responseRecord(row: ScoreRow, sensitive: readonly string[]): CsvValue[] {
+  const customer = customerOf(row, sensitive);
   const points = row.points === 0 ? 7 : row.points;
   const at = new Date(row.correctedAt).toISOString();
   const scale = scaleOf(row.metric, points);
@@ -82,6 +87,8 @@ function responseRecord(row: ScoreRow): CsvValue[] {
     row.device,
     row.path,
     row.channel,
+    customer?.userId ?? null,
+    customer === undefined ? null : JSON.stringify(customer.attributes),
   ];
 }
 
@@ -89,6 +96,8 @@ export interface ResponsesExportQuery extends DayRange {
   readonly segment: OverviewQuery['segment'];
   readonly touchpoint?: string | undefined;
   readonly kind?: MetricKind | undefined;
+  /** The site's sensitive attributes: never written. */
+  readonly sensitive?: readonly string[] | undefined;
 }
 
 /**
@@ -118,7 +127,7 @@ export async function responsesCsv(
       try {
         let text = first ? csvLine(RESPONSES_HEADER) : '';
         first = false;
-        for (const row of page) text += csvLine(responseRecord(row));
+        for (const row of page) text += csvLine(responseRecord(row, query.sensitive ?? []));
         const last = page[page.length - 1];
         if (text !== '') controller.enqueue(encoder.encode(text));
         if (last === undefined || page.length < EXPORT_PAGE) {

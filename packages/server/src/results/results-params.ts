@@ -134,6 +134,16 @@ export class ParamReader {
     return this.#oneOf(name, options, value) ?? fallback ?? options[0]!;
   }
 
+  /** A parameter that may be left out; when given, one of `options` (none: nothing is accepted). */
+  optionalChoice<T extends string>(name: string, options: readonly T[]): T | undefined {
+    const value = this.#raw(name);
+    if (value !== undefined && options.length === 0) {
+      this.problems.push(problem(name, 'no value: the config declares none', value));
+      return undefined;
+    }
+    return this.#oneOf(name, options, value);
+  }
+
   /** `metric` and `points`: required, or optional when `required` is false. */
   metric(required: true): MetricKind;
   metric(required: false): MetricKind | undefined;
@@ -156,8 +166,12 @@ export class ParamReader {
     return { metric, points };
   }
 
-  /** The segment filters `device`, `locale`, `path` and `channel`. */
-  segment(): SegmentFilter {
+  /**
+   * The segment filters `device`, `locale`, `path` and `channel`, or one `attr.<name>=<value>` for a name among the
+   * site's `segmentAttributes` (not combined with the others: each is its own rollup).
+   */
+  segment(attributeNames: readonly string[] = []): SegmentFilter {
+    const attribute = this.attribute(attributeNames);
     const device = this.#oneOf<Device>('device', DEVICES, this.#raw('device'));
     let locale = this.#raw('locale');
     if (locale !== undefined) {
@@ -178,7 +192,50 @@ export class ParamReader {
     if (locale !== undefined) segment.locale = locale;
     if (path !== undefined) segment.path = path;
     if (channel !== undefined) segment.channel = channel;
+    if (attribute !== undefined) {
+      if (device !== undefined || locale !== undefined || path !== undefined || channel !== undefined) {
+        this.problems.push(
+          problem(
+            `attr.${attribute.name}`,
+            'an attribute filter alone: it does not combine with device, locale, path or channel',
+            attribute.value,
+          ),
+        );
+      }
+      return { attribute };
+    }
     return segment;
+  }
+
+  /** The one `attr.<name>` parameter, checked against the site's segment attributes. */
+  attribute(names: readonly string[]): { name: string; value: string } | undefined {
+    const given = [...new Set(this.#params.keys())].filter((key) => key.startsWith('attr.'));
+    if (given.length === 0) return undefined;
+    for (const key of given) this.#raw(key);
+    if (given.length > 1) {
+      this.problems.push(problem(given[1]!, 'one attribute filter at a time', given.join(', ')));
+      return undefined;
+    }
+    const key = given[0]!;
+    const name = key.slice('attr.'.length);
+    const value = this.#params.get(key) ?? '';
+    if (!names.includes(name)) {
+      this.problems.push(
+        problem(
+          key,
+          names.length === 0
+            ? 'no attribute filter: the config names no segmentAttributes'
+            : `an attribute named in the config's segmentAttributes (${names.join(', ')})`,
+          value,
+        ),
+      );
+      return undefined;
+    }
+    if (value === '' || this.#params.getAll(key).length > 1) {
+      if (value === '') this.problems.push(problem(key, 'a value', value));
+      return undefined;
+    }
+    return { name, value };
   }
 
   /** A score band, checked against the metric when one was given. */
@@ -207,8 +264,10 @@ export class ParamReader {
     return decoded;
   }
 
-  dimension(): SegmentDimension {
-    return this.choice<SegmentDimension>('by', FILTERS);
+  /** `by`: device, locale, path, or `attr.<name>` for a name among the site's segment attributes. */
+  dimension(attributeNames: readonly string[] = []): SegmentDimension {
+    const options = [...FILTERS, ...attributeNames.map((name) => `attr.${name}` as const)];
+    return this.choice<SegmentDimension>('by', options);
   }
 
   /** Call last: every parameter not read by this endpoint is a problem. */

@@ -4,6 +4,7 @@
  * formula. A range never rereads raw events.
  */
 import {
+  type AttributesResponse,
   bandOf,
   type CompareResponse,
   type Comparison,
@@ -11,9 +12,15 @@ import {
   createTally,
   DEVICES,
   type Device,
+  type JourneyRef,
+  type JourneyResponse,
   mergeTallies,
+  OTHER_SEGMENT_VALUE,
   type OverviewResponse,
   type OverviewRow,
+  type ResponseAnswer,
+  type ResponseDetail,
+  SEGMENT_ATTRIBUTE_LIMITS,
   type SegmentsResponse,
   scaleOf,
   summarizeTally,
@@ -33,6 +40,7 @@ import type {
   Store,
   TextRow,
 } from '../store/store';
+import { customerOf } from './customer';
 import { addDays, bucketsOf, dayStart, daysBetween } from './days';
 import type { DayRange, MetricKind } from './results-params';
 import { encodeCursor } from './verbatim-cursor';
@@ -221,6 +229,8 @@ export interface VerbatimsQuery extends DayRange {
   readonly segment: SegmentFilter;
   readonly limit: number;
   readonly after?: AnswerPosition | undefined;
+  /** The site's sensitive attributes: never shown. */
+  readonly sensitive?: readonly string[] | undefined;
 }
 
 /** The values of every metric kind (or of one) that fall in a band. */
@@ -247,8 +257,9 @@ function bandValues(band: string, kind: MetricKind | undefined): { kind: MetricK
 const asDevice = (value: string | null): Device | undefined =>
   (DEVICES as readonly string[]).includes(value ?? '') ? (value as Device) : undefined;
 
-export function toVerbatim(row: TextRow): Verbatim {
+export function toVerbatim(row: TextRow, sensitive: readonly string[] = []): Verbatim {
   const device = asDevice(row.device);
+  const customer = customerOf(row, sensitive);
   return {
     responseId: row.responseId,
     at: new Date(row.correctedAt).toISOString(),
@@ -262,6 +273,50 @@ export function toVerbatim(row: TextRow): Verbatim {
     ...(device === undefined ? {} : { device }),
     path: row.path,
     channel: row.channel,
+    ...(customer === undefined ? {} : { customer }),
+  };
+}
+
+/** Every winning answer of one response, with its customer when identified; null when the response is unknown. */
+export async function responseDetail(
+  store: Store,
+  site: string,
+  responseId: string,
+  sensitive: readonly string[],
+): Promise<ResponseDetail | null> {
+  const { scores, texts } = await store.responseRows(site, responseId);
+  const rows = [...scores, ...texts];
+  const first = rows[0];
+  if (first === undefined) return null;
+  const latest = rows.reduce((a, b) => (b.correctedAt > a.correctedAt ? b : a));
+  const answers: ResponseAnswer[] = [
+    ...scores.map((row) => ({
+      questionId: row.questionId,
+      touchpoint: row.touchpoint,
+      surveyId: row.surveyId,
+      at: new Date(row.correctedAt).toISOString(),
+      metric: row.metric,
+      score: row.value,
+      band: bandOf(row.metric, row.value, row.points === 0 ? 7 : row.points),
+    })),
+    ...texts.map((row) => ({
+      questionId: row.questionId,
+      touchpoint: row.touchpoint,
+      surveyId: row.surveyId,
+      at: new Date(row.correctedAt).toISOString(),
+      text: row.text,
+    })),
+  ];
+  const device = asDevice(latest.device);
+  const customer = customerOf(latest, sensitive);
+  return {
+    responseId,
+    answers,
+    ...(latest.locale === null ? {} : { locale: latest.locale }),
+    ...(device === undefined ? {} : { device }),
+    path: latest.path,
+    channel: latest.channel,
+    ...(customer === undefined ? {} : { customer }),
   };
 }
 
@@ -289,7 +344,7 @@ export async function verbatims(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toVerbatim),
+    items: page.map((row) => toVerbatim(row, query.sensitive ?? [])),
     nextCursor:
       rows.length > query.limit && last !== undefined
         ? encodeCursor({
@@ -298,5 +353,79 @@ export async function verbatims(
             questionId: last.questionId,
           })
         : null,
+  };
+}
+
+/** A journey's stages with their touchpoints' rows, and the clearly weakest stage per measure (decision 0011). */
+export async function journey(
+  store: Store,
+  site: string,
+  config: {
+    readonly id: string;
+    readonly name: string;
+    readonly stages: readonly { name: string; touchpoints: readonly string[] }[];
+  },
+  query: OverviewQuery,
+  journeys: readonly JourneyRef[] = [{ id: config.id, name: config.name }],
+): Promise<JourneyResponse> {
+  const all = await overview(store, site, query);
+  const stages = config.stages.map((stage) => ({
+    name: stage.name,
+    touchpoints: all.rows.filter((row) => stage.touchpoints.includes(row.touchpoint)),
+  }));
+  const byMeasure = new Map<string, { row: OverviewRow; stage: number }[]>();
+  stages.forEach((stage, index) => {
+    for (const row of stage.touchpoints) {
+      if (row.score === null) continue;
+      const key = groupKey('', kindOfSummary(row));
+      byMeasure.set(key, [...(byMeasure.get(key) ?? []), { row, stage: index }]);
+    }
+  });
+  const weakest: JourneyResponse['weakest'][number][] = [];
+  for (const group of byMeasure.values()) {
+    if (group.length < 2) continue;
+    const worst = group.reduce((a, b) => (b.row.score! < a.row.score! ? b : a));
+    const clearly =
+      worst.row.ci !== null &&
+      group.every(
+        (other) => other === worst || (other.row.ci !== null && worst.row.ci!.high < other.row.ci.low),
+      );
+    if (!clearly) continue;
+    const kind = kindOfSummary(worst.row);
+    weakest.push({
+      metric: kind.metric,
+      points: kind.points,
+      stage: worst.stage,
+      touchpoint: worst.row.touchpoint,
+    });
+  }
+  return {
+    journey: { id: config.id, name: config.name },
+    journeys,
+    from: query.from,
+    to: query.to,
+    stages,
+    weakest,
+  };
+}
+
+/** The config's segment attributes with the values the site keeps for each (what `attr.<name>` can take). */
+export async function attributes(
+  store: Store,
+  site: string,
+  names: readonly string[],
+): Promise<AttributesResponse> {
+  const kept = await store.attributeValues(site);
+  return {
+    attributes: names.map((name) => {
+      const values = kept.filter((row) => row.name === name).map((row) => row.value);
+      return {
+        name,
+        values:
+          values.length >= SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute
+            ? [...values, OTHER_SEGMENT_VALUE]
+            : values,
+      };
+    }),
   };
 }

@@ -86,6 +86,7 @@ export function loadSitesFile(file: string): Site[] {
       adminKey: entry.adminKey,
       linkSecret: entry.linkSecret,
       allowedOrigins: entry.allowedOrigins,
+      sensitiveAttributes: entry.sensitiveAttributes ?? [],
       retentionDays: entry.retentionDays,
       configPath,
       configJson: loaded.json,

@@ -13,6 +13,8 @@ export interface Site {
   /** The secret of personal links; derived from the admin key when not set (see `channels/link-token.ts`). */
   readonly linkSecret?: string | undefined;
   readonly allowedOrigins: readonly string[];
+  /** Visitor attributes stored but never shown (sites file `sensitiveAttributes`). */
+  readonly sensitiveAttributes?: readonly string[] | undefined;
   /** Days raw events and texts are kept; undefined: for ever (see `retention.ts`). */
   readonly retentionDays?: number | undefined;
   /** Where the config came from, for messages. */

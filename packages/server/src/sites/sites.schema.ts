@@ -2,7 +2,7 @@
  * The sites file (`touchpoint.sites.json`): each site the server serves, with its public key (sent by browsers),
  * its secret results key and optional admin key (never in a page), the origins allowed to send events and its survey config file.
  */
-import { IdSchema } from '@touchpoint/core/schema';
+import { AttributeKeySchema, IdSchema } from '@touchpoint/core/schema';
 import * as z from 'zod/mini';
 import { isOriginPattern } from '../http/origin';
 
@@ -46,6 +46,11 @@ export const SiteSchema = z.strictObject({
         ),
       ),
   ),
+  /**
+   * Visitor attributes that are stored but never shown: not in verbatims, the responses CSV, response details,
+   * the inbox or at-risk (e.g. `email`, `phone`). Names as `identify()` sends them.
+   */
+  sensitiveAttributes: z.optional(z.array(AttributeKeySchema).check(z.maxLength(32))),
   /**
    * Days raw events and open-text answers are kept (by the day they count on); older ones are deleted every hour
    * and by `touchpoint prune`, while the daily rollups stay. Also the dedupe window. Left out: kept for ever.

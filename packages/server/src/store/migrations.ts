@@ -6,6 +6,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { alertsMigration } from './alerts-migration';
 import { channelMigration } from './channel-migration';
 import { configVersionsMigration } from './config-versions-migration';
+import { loopMigration } from './loop-migration';
 import { perSiteEventsMigration } from './per-site-events-migration';
 import { segmentsMigration } from './segments-migration';
 import type { Database } from './tables';
@@ -128,6 +129,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-config-versions': configVersionsMigration,
     '0005-alert-outbox': alertsMigration(dialect),
     '0006-channel': channelMigration,
+    '0007-inbox-and-attribute-segments': loopMigration(dialect),
   };
 }
 

@@ -34,6 +34,9 @@ export interface SegmentKey {
   readonly channel: string;
 }
 
+/** The segment-attribute values of an event (`{ plan: 'pro' }`), as the attribute rollups key them. */
+export type AttributeValues = Readonly<Record<string, string>>;
+
 /** What decides between two answers to the same response × question (core's `AnswerContender`). */
 type Contender = AnswerContender;
 
@@ -49,6 +52,7 @@ export interface AnswerCandidate extends Contender, SegmentKey {
   readonly value: number;
   readonly correctedAtMs: number;
   readonly day: string;
+  readonly attrs: AttributeValues;
 }
 
 /** One open-text answer that may be the verbatim of a response × question (the same winning rule). */
@@ -72,6 +76,14 @@ export interface RollupKey extends SegmentKey {
   readonly metric: Metric;
   readonly points: 0 | CesPoints;
   readonly day: string;
+  /** The segment-attribute values the count also moves in (attribute rollups); none: no attribute row. */
+  readonly attrs?: AttributeValues | undefined;
+}
+
+/** An attribute rollup row's key: the group, one attribute name and its value. */
+export interface AttributeRollupKey extends RollupKey {
+  readonly name: string;
+  readonly value: string;
 }
 
 type RowDeltas = { key: RollupKey; deltas: Map<RollupColumn, number> };
@@ -85,12 +97,14 @@ export type RollupColumn = ValueColumn | DisplayType;
 export class RollupDeltas {
   readonly #segmented = new Map<string, RowDeltas>();
   readonly #plain = new Map<string, RowDeltas>();
+  readonly #attributes = new Map<string, { key: AttributeRollupKey; deltas: Map<RollupColumn, number> }>();
 
   add(key: RollupKey, column: RollupColumn, delta: number): void {
     const plain = `${key.site}\u0000${key.day}\u0000${key.touchpoint}\u0000${key.metric}\u0000${key.points}`;
     const segmented = `${plain}\u0000${key.device}\u0000${key.locale}\u0000${key.path}\u0000${key.channel}`;
     RollupDeltas.#bump(this.#segmented, segmented, key, column, delta);
     RollupDeltas.#bump(this.#plain, plain, key, column, delta);
+    this.#addAttributes(plain, key, column, delta);
   }
 
   static #bump(
@@ -106,6 +120,26 @@ export class RollupDeltas {
       rows.set(id, row);
     }
     row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
+  }
+
+  #addAttributes(plain: string, key: RollupKey, column: RollupColumn, delta: number): void {
+    for (const [name, value] of Object.entries(key.attrs ?? {})) {
+      const id = `${plain}\u0000${name}\u0000${value}`;
+      let row = this.#attributes.get(id);
+      if (row === undefined) {
+        row = { key: { ...key, name, value }, deltas: new Map() };
+        this.#attributes.set(id, row);
+      }
+      row.deltas.set(column, (row.deltas.get(column) ?? 0) + delta);
+    }
+  }
+
+  /** Attribute rollup rows with a non-zero change, sorted by key. */
+  attributeRows(): { key: AttributeRollupKey; deltas: Map<RollupColumn, number> }[] {
+    return [...this.#attributes.entries()]
+      .filter(([, row]) => [...row.deltas.values()].some((delta) => delta !== 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
   }
 
   /** Moves one answer: −1 where the old winner counted, +1 where the new one counts. */

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import {
   type Answer,
+  type Attributes,
   answerBeats,
   type CesPoints,
   CHANNELS,
@@ -20,7 +21,9 @@ import {
   MAX_EVENT_AGE_MS,
   METRICS,
   type Metric,
+  OTHER_SEGMENT_VALUE,
   type Problem,
+  SEGMENT_ATTRIBUTE_LIMITS,
   scaleOf,
   type WireEvent,
 } from '@touchpoint/core';
@@ -36,9 +39,20 @@ import {
 import { createAlertStore, writeAnswerAlerts } from './alert-store';
 import { createBulkInsert } from './bulk-insert';
 import { fromEventRow, toEventRow } from './event-row';
+import {
+  DEFAULT_THRESHOLDS,
+  eraseInbox,
+  eraseInboxIn,
+  type InboxCandidate,
+  plainHistory,
+  plainItem,
+  pruneInbox,
+  updateInboxItem,
+  updateInboxOnIngest,
+} from './inbox-store';
 import type { Dialect } from './migrations';
 import {
-  type AnswerCandidate,
+  type AttributeValues,
   type DisplayType,
   pointsColumn,
   RollupDeltas,
@@ -69,6 +83,7 @@ import {
   type Database,
   type DisplaysTable,
   type EventsTable,
+  parseJson,
   type ResponsesTable,
   type RollupsTable,
   type TextsTable,
@@ -87,6 +102,8 @@ export interface SqlStoreOptions {
 type Trx = Transaction<Database>;
 
 interface FreshEvent extends SegmentKey {
+  /** The event's segment-attribute values (bounded, see `resolveAttributes`). */
+  readonly attrs: AttributeValues;
   readonly site: string;
   readonly event: WireEvent;
   readonly atMs: number;
@@ -118,10 +135,23 @@ function rollupKeyOf(row: {
   readonly locale: string;
   readonly path: string;
   readonly channel: string;
+  readonly attrs?: string;
 }): RollupKey | undefined {
   if (!isMetric(row.metric)) return undefined;
   const { site, touchpoint, metric, day, device, locale, path, channel } = row;
-  return { site, touchpoint, metric, points: asPoints(row.points), day, device, locale, path, channel };
+  const attrs = row.attrs === undefined ? undefined : (JSON.parse(row.attrs) as AttributeValues);
+  return {
+    site,
+    touchpoint,
+    metric,
+    points: asPoints(row.points),
+    day,
+    device,
+    locale,
+    path,
+    channel,
+    attrs,
+  };
 }
 const surveyKey = (site: string, surveyId: string) => `${site}\u0000${surveyId}`;
 const orNull = (value: string) => (value === '' ? null : value);
@@ -148,15 +178,41 @@ function segmentCondition(
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
+/**
+ * The attribute filter as a condition on the `attrs` JSON text of a `responses` row: the exact `"name":"value"`
+ * pair (both JSON-encoded, so no value can match another's pair), found with `instr` / `strpos`.
+ */
+function attributeCondition(
+  dialect: Dialect,
+  table: string,
+  segment: SegmentFilter | undefined,
+): Expression<SqlBool> | undefined {
+  const wanted = segment?.attribute;
+  if (wanted === undefined) return undefined;
+  const needle = `${JSON.stringify(wanted.name)}:${JSON.stringify(wanted.value)}`;
+  const find = sql.raw(dialect === 'postgres' ? 'strpos' : 'instr');
+  return sql<SqlBool>`${find}(${sql.ref(`${table}.attrs`)}, ${needle}) > 0`;
+}
+
 /** Rows after (or before) a page position in the order corrected time, response id, question id. */
 function positionCondition(table: string, direction: '<' | '>', after: AnswerPosition): Expression<SqlBool> {
   const column = (name: string) => sql.ref(`${table}.${name}`);
   return sql<SqlBool>`(${column('corrected_at_ms')}, ${column('response_id')}, ${column('question_id')}) ${sql.raw(direction)} (${after.correctedAt}, ${after.responseId}, ${after.questionId})`;
 }
 
+/** The winning event's visitor, as the answer readers join it from the events table. */
+interface VisitorColumns {
+  readonly user_id: string | null;
+  readonly attributes: unknown;
+  readonly visitor_id: string | null;
+}
+
 /** The stored fields every answer row has, with `''` segments read back as null. */
-function answerFields(row: Selectable<ResponsesTable> | Selectable<TextsTable>) {
+function answerFields(row: (Selectable<ResponsesTable> | Selectable<TextsTable>) & VisitorColumns) {
   return {
+    userId: row.user_id,
+    attributes: row.attributes === null ? null : (parseJson(row.attributes) as Attributes),
+    visitorId: row.visitor_id ?? '',
     responseId: row.response_id,
     questionId: row.question_id,
     eventId: row.event_id,
@@ -292,6 +348,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: event.device ?? '',
           locale: event.locale ?? '',
           path: event.path,
+          // Displays counted late (their survey's metric became known after they were stored) are in no
+          // attribute segment (decision 0011).
+          attrs: '{}',
           channel: event.channel,
         });
       }
@@ -325,6 +384,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           'device',
           'locale',
           'path',
+          'attrs',
           'channel',
         ]),
     );
@@ -336,11 +396,14 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
 
   /** The candidates of fresh events that win within the transaction, per site × response × question. */
   function freshWinners(fresh: readonly FreshEvent[]) {
-    const scores = new Map<string, AnswerCandidate>();
+    const scores = new Map<string, InboxCandidate>();
     const texts = new Map<string, TextCandidate>();
-    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, channel } of fresh) {
+    for (const { site, event, atMs, correctedAtMs, day, device, locale, path, channel, attrs } of fresh) {
       if (event.type !== 'answered' && event.type !== 'completed') continue;
       const common = {
+        attrs,
+        visitorId: event.visitor.id,
+        userId: event.visitor.userId ?? null,
         site,
         responseId: event.responseId,
         touchpoint: event.touchpoint,
@@ -363,7 +426,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           if (current === undefined || answerBeats(candidate, current)) texts.set(key, candidate);
           continue;
         }
-        const candidate: AnswerCandidate = {
+        const candidate: InboxCandidate = {
           ...common,
           questionId: answer.questionId,
           metric: answer.type,
@@ -410,9 +473,9 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     trx: Trx,
     fresh: readonly FreshEvent[],
     deltas: RollupDeltas,
-  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
+  ): Promise<(InboxCandidate & { replaced: boolean })[]> {
     const { scores, texts } = freshWinners(fresh);
-    const won: (AnswerCandidate & { replaced: boolean })[] = [];
+    const won: (InboxCandidate & { replaced: boolean })[] = [];
 
     if (scores.size > 0) {
       const stored = await storedWinners(trx, scores.values());
@@ -446,6 +509,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           device: candidate.device,
           locale: candidate.locale,
           path: candidate.path,
+          attrs: JSON.stringify(candidate.attrs),
           channel: candidate.channel,
         });
       }
@@ -468,6 +532,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
               device: eb.ref('excluded.device'),
               locale: eb.ref('excluded.locale'),
               path: eb.ref('excluded.path'),
+              attrs: eb.ref('excluded.attrs'),
               channel: eb.ref('excluded.channel'),
             })),
           ),
@@ -552,10 +617,17 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       channel: key.channel,
       ...counts(changes),
     }));
+    const attributed = deltas.attributeRows().map(({ key, deltas: changes }) => ({
+      ...group(key),
+      name: key.name,
+      value: key.value,
+      ...counts(changes),
+    }));
     const keys = ['site', 'day', 'touchpoint', 'metric', 'points'] as const;
     for (const [table, rows, conflict] of [
       ['rollups', plain, keys],
       ['segment_rollups', segmented, [...keys, 'device', 'locale', 'path', 'channel']],
+      ['attribute_rollups', attributed, ['site', 'name', 'value', 'day', 'touchpoint', 'metric', 'points']],
     ] as const) {
       await bulk.run(trx, table, rows, (part) =>
         trx
@@ -591,7 +663,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
   async function countFresh(
     trx: Trx,
     fresh: readonly FreshEvent[],
-  ): Promise<(AnswerCandidate & { replaced: boolean })[]> {
+  ): Promise<(InboxCandidate & { replaced: boolean })[]> {
     const deltas = new RollupDeltas();
     const wanted = new Map<string, Set<string>>();
     for (const { site, event } of fresh) {
@@ -626,7 +698,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     const won = await countAnswers(trx, fresh, deltas);
 
     const displays: DisplayRow[] = [];
-    for (const { site, event, day, device, locale, path, channel } of fresh) {
+    for (const { site, event, day, device, locale, path, channel, attrs } of fresh) {
       if (event.type === 'answered') continue;
       const key = surveyKey(site, event.surveyId);
       if (recorded.has(key)) continue; // the backfill below reads these from the events table
@@ -644,12 +716,72 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         locale,
         path,
         channel,
+        attrs: JSON.stringify(attrs),
       });
     }
     displays.push(...(await backfillDisplays(trx, recorded, kinds)));
     await countDisplays(trx, displays, deltas);
     await writeRollups(trx, deltas);
     return won;
+  }
+
+  /**
+   * The segment-attribute values of each event: for every name of its site's `segmentAttributes`, the value as
+   * text (`''` when the visitor has none). A site keeps at most `valuesPerAttribute` values per attribute (the first
+   * ones seen, in `attribute_values`); a further value, or one longer than `valueLength`, is `(other)`.
+   */
+  async function resolveAttributes(
+    trx: Trx,
+    items: readonly { site: string; names: readonly string[]; attributes: Attributes | undefined }[],
+  ): Promise<AttributeValues[]> {
+    const wanted = new Map<string, Set<string>>(); // site \0 name → values
+    const raw = items.map(({ site, names, attributes }) => {
+      const out: Record<string, string> = {};
+      for (const name of names) {
+        const given = attributes?.[name];
+        let value = given === undefined ? '' : String(given);
+        if (value.length > SEGMENT_ATTRIBUTE_LIMITS.valueLength) value = OTHER_SEGMENT_VALUE;
+        out[name] = value;
+        if (value !== '' && value !== OTHER_SEGMENT_VALUE) addTo(wanted, `${site}\u0000${name}`, value);
+      }
+      return out;
+    });
+    const kept = new Map<string, Set<string>>();
+    for (const [key, values] of wanted) {
+      const [site = '', name = ''] = key.split('\u0000');
+      const known = new Set(
+        (
+          await trx
+            .selectFrom('attribute_values')
+            .select('value')
+            .where('site', '=', site)
+            .where('name', '=', name)
+            .execute()
+        ).map((row) => row.value),
+      );
+      const fresh = [...values].filter((value) => !known.has(value)).sort();
+      const room = Math.max(0, SEGMENT_ATTRIBUTE_LIMITS.valuesPerAttribute - known.size);
+      const added = fresh.slice(0, room);
+      for (const part of chunks(added)) {
+        await trx
+          .insertInto('attribute_values')
+          .values(part.map((value) => ({ site, name, value })))
+          .onConflict((oc) => oc.columns(['site', 'name', 'value']).doNothing())
+          .execute();
+      }
+      kept.set(key, new Set([...known, ...added]));
+    }
+    return raw.map((values, i) => {
+      const site = items[i]!.site;
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(values)) {
+        out[name] =
+          value === '' || value === OTHER_SEGMENT_VALUE || kept.get(`${site}\u0000${name}`)?.has(value)
+            ? value
+            : OTHER_SEGMENT_VALUE;
+      }
+      return out;
+    });
   }
 
   /** Batches refused by the survey check, by index, with their problems (one registry read per site). */
@@ -791,28 +923,41 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (reference !== repeat.hash) results[repeat.batch]!.conflicts.push(first.id);
     }
 
-    const fresh: FreshEvent[] = [];
-    rows.forEach((row, i) => {
-      if (inserted.has(idKey(row.site, row.id))) {
-        fresh.push({
-          site: row.site,
-          event: events[i]!,
-          atMs: row.at_ms,
-          correctedAtMs: row.corrected_at_ms,
-          day: row.day,
-          device: row.device ?? '',
-          locale: row.locale ?? '',
-          path: row.path,
-          channel: row.channel ?? DEFAULT_CHANNEL,
-        });
-      }
+    const stored = rows.flatMap((row, i) => (inserted.has(idKey(row.site, row.id)) ? [i] : []));
+    // Only events stored now spend the bounded attribute values (a duplicate counted the first time).
+    const attrsOf = await resolveAttributes(
+      trx,
+      stored.map((i) => ({
+        site: rows[i]!.site,
+        names: batches[owners[i]!]!.segmentAttributes ?? [],
+        attributes: events[i]!.visitor.attributes,
+      })),
+    );
+    const fresh: FreshEvent[] = stored.map((i, n) => {
+      const row = rows[i]!;
+      return {
+        attrs: attrsOf[n] ?? {},
+        site: row.site,
+        event: events[i]!,
+        atMs: row.at_ms,
+        correctedAtMs: row.corrected_at_ms,
+        day: row.day,
+        device: row.device ?? '',
+        locale: row.locale ?? '',
+        path: row.path,
+        channel: row.channel ?? DEFAULT_CHANNEL,
+      };
     });
     const won = await countFresh(trx, fresh);
+    const now = Math.max(...batches.map((b) => b.receivedAt));
+    // The follow-up inbox items of the answers that now win (decision 0011), in this same transaction.
+    const thresholds = new Map(batches.map((item) => [item.site, item.followUp ?? DEFAULT_THRESHOLDS]));
+    await updateInboxOnIngest(trx, won, (site) => thresholds.get(site) ?? DEFAULT_THRESHOLDS, now);
     // The alerts of the answers that now win, in this same transaction (an acknowledged answer has its alert).
     const alerts = await writeAnswerAlerts(trx, {
       winners: won,
       events: new Map(fresh.map(({ event }) => [event.id, event])),
-      now: Math.max(...batches.map((b) => b.receivedAt)),
+      now,
     });
 
     return batches.map((item, index) => {
@@ -835,6 +980,12 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
    */
   async function recountResponses(trx: Trx, site: string, responseIds: readonly string[]): Promise<void> {
     const deltas = new RollupDeltas();
+    // The segment attributes each response was counted under, to count what is left under the same names.
+    const names = new Map<string, Set<string>>();
+    const remember = (row: { response_id: string; attrs: string }) => {
+      for (const name of Object.keys(parseJson(row.attrs) as AttributeValues))
+        addTo(names, row.response_id, name);
+    };
     for (const part of chunks(responseIds)) {
       const answers = await trx
         .selectFrom('responses')
@@ -843,6 +994,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .where('response_id', 'in', part)
         .execute();
       for (const row of answers) {
+        remember(row);
         const key = rollupKeyOf(row);
         if (key !== undefined) deltas.add(key, valueColumn(row.value), -1);
       }
@@ -853,6 +1005,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .where('response_id', 'in', part)
         .execute();
       for (const row of displays) {
+        remember(row);
         const key = rollupKeyOf(row);
         if (key !== undefined) deltas.add(key, row.type as DisplayType, -1);
       }
@@ -862,7 +1015,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     }
     await writeRollups(trx, deltas);
 
-    const fresh: FreshEvent[] = [];
+    const left: { row: Selectable<EventsTable>; event: WireEvent; correctedAt: number }[] = [];
     for (const part of chunks(responseIds)) {
       const rows = await trx
         .selectFrom('events')
@@ -873,19 +1026,29 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .execute();
       for (const row of rows) {
         const stored = fromEventRow(row);
-        fresh.push({
-          site,
-          event: stored.event,
-          atMs: Number(row.at_ms),
-          correctedAtMs: stored.correctedAt,
-          day: row.day,
-          device: row.device ?? '',
-          locale: row.locale ?? '',
-          path: row.path,
-          channel: asChannel(row.channel),
-        });
+        left.push({ row, event: stored.event, correctedAt: stored.correctedAt });
       }
     }
+    const attrsOf = await resolveAttributes(
+      trx,
+      left.map(({ event }) => ({
+        site,
+        names: [...(names.get(event.responseId) ?? [])],
+        attributes: event.visitor.attributes,
+      })),
+    );
+    const fresh: FreshEvent[] = left.map(({ row, event, correctedAt }, i) => ({
+      attrs: attrsOf[i] ?? {},
+      site,
+      event,
+      atMs: Number(row.at_ms),
+      correctedAtMs: correctedAt,
+      day: row.day,
+      device: row.device ?? '',
+      locale: row.locale ?? '',
+      path: row.path,
+      channel: asChannel(row.channel),
+    }));
     if (fresh.length > 0) await countFresh(trx, fresh);
   }
 
@@ -1002,6 +1165,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           .execute();
         const responseIds = found.map((row) => row.response_id);
         await recountResponses(trx, site, responseIds);
+        // The follow-up items of those responses and of the person go with them (decision 0011).
+        await eraseInboxIn(trx, site, target, responseIds);
         await trx
           .insertInto('erasures')
           .values({ site, kind, id_hash: tombstone(kind, id), erased_at_ms: now })
@@ -1028,6 +1193,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         for (const table of ['responses', 'displays'] as const) {
           await trx.deleteFrom(table).where('site', '=', site).where('day', '<', beforeDay).execute();
         }
+        const inboxItems = await pruneInbox(trx, site, Date.parse(`${beforeDay}T00:00:00.000Z`));
         const tombstones = count(
           await trx
             .deleteFrom('erasures')
@@ -1035,11 +1201,29 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
             .where('erased_at_ms', '<', now - TOMBSTONE_MS)
             .execute(),
         );
-        return { events, texts, tombstones };
+        return { events, texts, tombstones, inboxItems };
       });
     },
 
     async rollups({ site, from, to, touchpoint, segment }: RollupQuery) {
+      if (segment?.attribute !== undefined) {
+        let query = db
+          .selectFrom('attribute_rollups')
+          .selectAll()
+          .where('site', '=', site)
+          .where('name', '=', segment.attribute.name)
+          .where('value', '=', segment.attribute.value);
+        if (from !== undefined) query = query.where('day', '>=', from);
+        if (to !== undefined) query = query.where('day', '<=', to);
+        if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+        const rows = await query
+          .orderBy('day')
+          .orderBy('touchpoint')
+          .orderBy('metric')
+          .orderBy('points')
+          .execute();
+        return rows.map(toRollupRow).filter((row): row is RollupRow => row !== undefined);
+      }
       if (!hasSegment(segment)) {
         let query = db.selectFrom('rollups').selectAll().where('site', '=', site);
         if (from !== undefined) query = query.where('day', '>=', from);
@@ -1075,9 +1259,34 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     },
 
     async segmentRollups({ site, from, to, touchpoint, segment, by }) {
+      if (by.startsWith('attr.')) {
+        let query = db
+          .selectFrom('attribute_rollups as r')
+          .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', 'r.value as segment'])
+          .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
+          .where('r.site', '=', site)
+          .where('r.name', '=', by.slice('attr.'.length));
+        if (from !== undefined) query = query.where('r.day', '>=', from);
+        if (to !== undefined) query = query.where('r.day', '<=', to);
+        if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
+        const rows = await query
+          .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', 'r.value'])
+          .orderBy('r.touchpoint')
+          .orderBy('segment')
+          .execute();
+        const out: SegmentRollupRow[] = [];
+        for (const row of rows) {
+          const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
+          if (rollup === undefined) continue;
+          const { day: _, ...counts } = rollup;
+          out.push({ ...counts, segment: orNull(row.segment) });
+        }
+        return out;
+      }
+      const dimension = by as 'device' | 'locale' | 'path';
       let query = db
         .selectFrom('segment_rollups as r')
-        .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by} as segment`])
+        .select(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${dimension} as segment`])
         .select((eb) => COUNT_COLUMNS.map((column) => eb.fn.sum<number>(`r.${column}`).as(column)))
         .where('r.site', '=', site);
       const condition = segmentCondition('r', segment);
@@ -1086,7 +1295,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (to !== undefined) query = query.where('r.day', '<=', to);
       if (touchpoint !== undefined) query = query.where('r.touchpoint', '=', touchpoint);
       const rows = await query
-        .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${by}`])
+        .groupBy(['r.site', 'r.touchpoint', 'r.metric', 'r.points', `r.${dimension}`])
         .orderBy('r.touchpoint')
         .orderBy('segment')
         .execute();
@@ -1103,7 +1312,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     async scores({ site, fromMs, toMs, touchpoint, metric, points, segment, limit, after }) {
       let query = db
         .selectFrom('responses as r')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
         .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
         .where('r.site', '=', site)
         .where('r.corrected_at_ms', '>=', fromMs)
         .where('r.corrected_at_ms', '<', toMs);
@@ -1112,6 +1325,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       if (points !== undefined) query = query.where('r.points', '=', points);
       const condition = segmentCondition('r', segment);
       if (condition !== undefined) query = query.where(condition);
+      const attribute = attributeCondition(dialect, 'r', segment);
+      if (attribute !== undefined) query = query.where(attribute);
       if (after !== undefined) query = query.where(positionCondition('r', '>', after));
       const rows = await query
         .orderBy('r.corrected_at_ms')
@@ -1152,8 +1367,11 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .innerJoin('responses as r', (join) =>
           join.onRef('r.site', '=', 't.site').onRef('r.response_id', '=', 't.response_id'),
         )
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 't.site').onRef('e.id', '=', 't.event_id'),
+        )
         .selectAll('t')
-        .select(['r.metric', 'r.points', 'r.value'])
+        .select(['r.metric', 'r.points', 'r.value', 'e.user_id', 'e.attributes', 'e.visitor_id'])
         .where('t.site', '=', site)
         .where('t.corrected_at_ms', '>=', fromMs)
         .where('t.corrected_at_ms', '<', toMs);
@@ -1175,6 +1393,8 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
       }
       const condition = segmentCondition('t', segment);
       if (condition !== undefined) query = query.where(condition);
+      const attribute = attributeCondition(dialect, 'r', segment);
+      if (attribute !== undefined) query = query.where(attribute);
       if (after !== undefined) query = query.where(positionCondition('t', '<', after));
       const rows = await query
         .orderBy('t.corrected_at_ms', 'desc')
@@ -1225,6 +1445,154 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         }
       }
       for (const row of texts) out.push({ questionId: row.question_id, type: 'text', value: row.text });
+      return out;
+    },
+
+    async attributeValues(site) {
+      const rows = await db
+        .selectFrom('attribute_values')
+        .select(['name', 'value'])
+        .where('site', '=', site)
+        .orderBy('name')
+        .orderBy('value')
+        .execute();
+      return rows.map(({ name, value }) => ({ name, value }));
+    },
+
+    async responseRows(site, responseId) {
+      const scoreRows = await db
+        .selectFrom('responses as r')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
+        .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('r.site', '=', site)
+        .where('r.response_id', '=', responseId)
+        .orderBy('r.question_id')
+        .execute();
+      const textRows = await db
+        .selectFrom('texts as t')
+        .leftJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 't.site').onRef('e.id', '=', 't.event_id'),
+        )
+        .selectAll('t')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('t.site', '=', site)
+        .where('t.response_id', '=', responseId)
+        .orderBy('t.question_id')
+        .execute();
+      const scores: ScoreRow[] = [];
+      for (const row of scoreRows) {
+        if (!isMetric(row.metric)) continue;
+        scores.push({
+          ...answerFields(row),
+          metric: row.metric,
+          points: asPoints(row.points),
+          value: row.value,
+          texts: textRows.map((t) => t.text),
+        });
+      }
+      const texts = textRows.map((row) => ({ ...answerFields(row), text: row.text }));
+      return { scores, texts };
+    },
+
+    async inboxItems({ site, fromMs, toMs, status, touchpoint, limit, after }) {
+      let query = db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('answered_at_ms', '>=', fromMs)
+        .where('answered_at_ms', '<', toMs);
+      if (status !== undefined) query = query.where('status', '=', status);
+      if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+      if (after !== undefined) {
+        query = query.where(
+          sql<SqlBool>`(answered_at_ms, response_id) < (${after.answeredAt}, ${after.responseId})`,
+        );
+      }
+      const rows = await query
+        .orderBy('answered_at_ms', 'desc')
+        .orderBy('response_id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(plainItem);
+    },
+
+    async inboxSummaryRows({ site, fromMs, toMs, touchpoint }) {
+      let query = db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('answered_at_ms', '>=', fromMs)
+        .where('answered_at_ms', '<', toMs);
+      if (touchpoint !== undefined) query = query.where('touchpoint', '=', touchpoint);
+      return (await query.execute()).map(plainItem);
+    },
+
+    async inboxItem(site, responseId) {
+      const item = await db
+        .selectFrom('inbox_items')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .executeTakeFirst();
+      if (item === undefined) return null;
+      const history = await db
+        .selectFrom('inbox_history')
+        .selectAll()
+        .where('site', '=', site)
+        .where('response_id', '=', responseId)
+        .orderBy('version')
+        .execute();
+      return { item: plainItem(item), history: history.map(plainHistory) };
+    },
+
+    updateInbox(site, responseId, change, expectedVersion, now) {
+      return transaction('updating an inbox item', async (trx) => {
+        await lockSites(trx, [site]);
+        return updateInboxItem(trx, site, responseId, change, expectedVersion, now);
+      });
+    },
+
+    eraseInbox(site, who) {
+      return eraseInbox(db, site, who);
+    },
+
+    async customerScores({ site, fromMs, toMs, userIds, visitorId, attribute, limit }) {
+      let query = db
+        .selectFrom('responses as r')
+        .innerJoin('events as e', (join) =>
+          join.onRef('e.site', '=', 'r.site').onRef('e.id', '=', 'r.event_id'),
+        )
+        .selectAll('r')
+        .select(['e.user_id', 'e.attributes', 'e.visitor_id'])
+        .where('r.site', '=', site);
+      if (visitorId !== undefined) query = query.where('e.visitor_id', '=', visitorId);
+      else query = query.where('e.user_id', 'is not', null);
+      if (userIds !== undefined)
+        query = query.where('e.user_id', 'in', userIds.length === 0 ? [''] : [...userIds]);
+      if (fromMs !== undefined) query = query.where('r.corrected_at_ms', '>=', fromMs);
+      if (toMs !== undefined) query = query.where('r.corrected_at_ms', '<', toMs);
+      const inSegment = attributeCondition(dialect, 'r', attribute === undefined ? undefined : { attribute });
+      if (inSegment !== undefined) query = query.where(inSegment);
+      const rows = await query
+        .orderBy('r.corrected_at_ms')
+        .orderBy('r.response_id')
+        .orderBy('r.question_id')
+        .limit(limit)
+        .execute();
+      const out: ScoreRow[] = [];
+      for (const row of rows) {
+        if (!isMetric(row.metric)) continue;
+        out.push({
+          ...answerFields(row),
+          metric: row.metric,
+          points: asPoints(row.points),
+          value: row.value,
+          texts: [],
+        });
+      }
       return out;
     },
 

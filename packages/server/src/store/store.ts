@@ -4,6 +4,7 @@
  */
 import type {
   Answer,
+  Attributes,
   Band,
   Batch,
   CesPoints,
@@ -13,6 +14,14 @@ import type {
   Problem,
   WireEvent,
 } from '@touchpoint/core';
+import type {
+  FollowUpThresholds,
+  InboxChange,
+  InboxErasure,
+  InboxHistoryRow,
+  InboxItemRow,
+  InboxUpdateOutcome,
+} from './inbox-store';
 
 /** One validated batch as the ingest route hands it to the store. */
 export interface IngestBatch {
@@ -30,6 +39,10 @@ export interface IngestBatch {
    * trusted writers (seeding, imports) may leave it out.
    */
   readonly checkSurveys?: boolean;
+  /** The site config's `segmentAttributes`: the visitor attributes kept as result segments. */
+  readonly segmentAttributes?: readonly string[] | undefined;
+  /** The site's follow-up thresholds (config `followUp`); the defaults when left out. */
+  readonly followUp?: FollowUpThresholds | undefined;
 }
 
 /** What one batch did: `stored + duplicates` is the number of events in the batch. */
@@ -101,6 +114,8 @@ export interface PruneResult {
   readonly texts: number;
   /** Tombstones of erasures removed (older than `MAX_EVENT_AGE_MS`, when no queued copy can arrive any more). */
   readonly tombstones: number;
+  /** Follow-up inbox items (with their history) of answers given before the first kept day. */
+  readonly inboxItems: number;
 }
 
 /** One rollup row: a site × touchpoint × metric (× CES points) × day, counted as `summarizeEvents` counts. */
@@ -129,6 +144,11 @@ export interface SegmentFilter {
   readonly path?: string | undefined;
   /** Where it was answered; `web` includes the events that named no channel. */
   readonly channel?: Channel | undefined;
+  /**
+   * One segment attribute and its value (`attr.plan=pro`), read from the attribute rollups; never combined with
+   * device, locale, path or channel (the results API refuses that).
+   */
+  readonly attribute?: { readonly name: string; readonly value: string } | undefined;
 }
 
 export interface RollupQuery {
@@ -143,7 +163,7 @@ export interface RollupQuery {
   readonly segment?: SegmentFilter | undefined;
 }
 
-export type SegmentDimension = 'device' | 'locale' | 'path' | 'channel';
+export type SegmentDimension = 'device' | 'locale' | 'path' | 'channel' | `attr.${string}`;
 
 /** Rollup counts of one touchpoint × metric × segment value, summed over the days of a range. */
 export interface SegmentRollupRow extends Omit<RollupRow, 'day'> {
@@ -194,6 +214,12 @@ interface AnswerFields {
   readonly locale: string | null;
   readonly path: string;
   readonly channel: Channel;
+  /** The user id of the winning event's visitor (`identify()`); null for an anonymous visitor. */
+  readonly userId: string | null;
+  /** The winning event's visitor attributes, as sent (sensitive ones too: the results layer drops those). */
+  readonly attributes: Attributes | null;
+  /** The winning event's visitor id. */
+  readonly visitorId: string;
 }
 
 /** A winning score of a response, with the response's open-text answers (in question order). */
@@ -430,6 +456,52 @@ export interface Store {
    * opened again shows. Empty when the response has no answer yet.
    */
   responseAnswers(site: string, responseId: string): Promise<Answer[]>;
+  /** The segment-attribute values a site keeps (`attribute_values`: the first seen per attribute), by name then value. */
+  attributeValues(site: string): Promise<{ name: string; value: string }[]>;
+  /** Every winning score and text of one response with its event's context (scores in question order, then texts). */
+  responseRows(
+    site: string,
+    responseId: string,
+  ): Promise<{ scores: ScoreRow[]; texts: Omit<TextRow, 'metric' | 'points' | 'score'>[] }>;
+  /**
+   * Inbox items of a site, newest answer first (then response id, descending), from just after `after`, within
+   * the corrected-time range; with `status` and `touchpoint` only those.
+   */
+  inboxItems(query: InboxQuery): Promise<InboxItemRow[]>;
+  /** Every item of a site in the range (for the inbox summary): status, touchpoint and times only matter. */
+  inboxSummaryRows(query: Omit<InboxQuery, 'status' | 'after' | 'limit'>): Promise<InboxItemRow[]>;
+  /** One item with its history, oldest change first; null when there is none. */
+  inboxItem(
+    site: string,
+    responseId: string,
+  ): Promise<{ item: InboxItemRow; history: InboxHistoryRow[] } | null>;
+  /** Applies a change if the item is still at `expectedVersion` (a history entry per change). */
+  updateInbox(
+    site: string,
+    responseId: string,
+    change: InboxChange,
+    expectedVersion: number,
+    now: number,
+  ): Promise<InboxUpdateOutcome>;
+  /**
+   * Removes the inbox items and their history of one response, visitor or user (for erasure); returns how many
+   * items were removed.
+   */
+  eraseInbox(site: string, who: InboxErasure): Promise<number>;
+  /**
+   * Winning scores of identified visitors (with a user id), by corrected time, oldest first; with `userIds` only
+   * theirs, with `visitorId` only that visitor's. At most `limit`.
+   */
+  customerScores(query: {
+    readonly site: string;
+    readonly fromMs?: number | undefined;
+    readonly toMs?: number | undefined;
+    readonly userIds?: readonly string[] | undefined;
+    readonly visitorId?: string | undefined;
+    /** Only answers counted in this attribute segment (`responses.attrs`). */
+    readonly attribute?: { readonly name: string; readonly value: string } | undefined;
+    readonly limit: number;
+  }): Promise<ScoreRow[]>;
   /** Stored events of a site in insertion order (for exports and tests); each is validated on read. */
   events(site: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /** Number of stored events, of one site or of all. */
@@ -484,6 +556,16 @@ export interface Store {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface InboxQuery {
+  readonly site: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly status?: string | undefined;
+  readonly touchpoint?: string | undefined;
+  readonly limit: number;
+  readonly after?: { readonly answeredAt: number; readonly responseId: string } | undefined;
 }
 
 /** The store could not do its work (database down, disk full, locked): the client should retry later. */

@@ -64,6 +64,8 @@ export interface SegmentColumns {
  * winning event's survey, corrected time and segment, so a changed answer moves its count within the right segment.
  */
 export interface ResponsesTable extends SegmentColumns {
+  /** The segment-attribute values of the winning event, JSON text (`{"plan":"pro"}`); `{}` without any. */
+  attrs: Generated<string>;
   site: string;
   response_id: string;
   question_id: string;
@@ -97,6 +99,8 @@ export interface TextsTable extends SegmentColumns {
 
 /** Each response counted once per display kind (shown, completed, dismissed) and group, in its event's segment. */
 export interface DisplaysTable extends SegmentColumns {
+  /** The segment-attribute values of the display's event, JSON text; `{}` without any. */
+  attrs: Generated<string>;
   site: string;
   response_id: string;
   touchpoint: string;
@@ -131,6 +135,55 @@ export interface RollupsTable {
 
 /** The rollups again with the segment in the key: what a device, locale, path or channel filter reads. */
 export interface SegmentRollupsTable extends RollupsTable, SegmentColumns {}
+
+/** The rollups per segment attribute name × value (one attribute per row): what an `attr.<name>` filter reads. */
+export interface AttributeRollupsTable extends RollupsTable {
+  name: string;
+  value: string;
+}
+
+/** The values kept per site × segment attribute (bounded; later values count as `(other)`). */
+export interface AttributeValuesTable {
+  site: string;
+  name: string;
+  value: string;
+}
+
+/** One follow-up item per response whose score is (or was) in a follow-up band. */
+export interface InboxItemsTable {
+  site: string;
+  response_id: string;
+  question_id: string;
+  touchpoint: string;
+  survey_id: string;
+  metric: string;
+  points: number;
+  score: number;
+  visitor_id: string;
+  user_id: string | null;
+  in_band: number;
+  status: string;
+  note: Generated<string>;
+  assignee: Generated<string>;
+  version: number;
+  answered_at_ms: number;
+  opened_at_ms: number;
+  updated_at_ms: number;
+  followed_up_at_ms: number | null;
+}
+
+/** Every change of an inbox item, with its time. */
+export interface InboxHistoryTable {
+  site: string;
+  response_id: string;
+  version: number;
+  at_ms: number;
+  kind: string;
+  status: string;
+  note: string;
+  assignee: string;
+  score: number;
+}
 
 /** Every survey × touchpoint a site has published; `retired_at_ms` set once removed or closed. */
 export interface SurveyTouchpointsTable {
@@ -169,6 +222,10 @@ export interface Database {
   displays: DisplaysTable;
   rollups: RollupsTable;
   segment_rollups: SegmentRollupsTable;
+  attribute_rollups: AttributeRollupsTable;
+  attribute_values: AttributeValuesTable;
+  inbox_items: InboxItemsTable;
+  inbox_history: InboxHistoryTable;
   survey_touchpoints: SurveyTouchpointsTable;
   erasures: ErasuresTable;
   config_versions: ConfigVersionsTable;

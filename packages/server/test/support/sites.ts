@@ -21,8 +21,9 @@ export function testSite(overrides: Partial<Site> = {}): Site {
     adminKey: SHOP_ADMIN,
     allowedOrigins: [SHOP_ORIGIN, 'http://localhost:*'],
     configPath: DEMO_CONFIG_PATH,
-    configJson: json,
     config,
     ...overrides,
+    // A test that gives a config serves it: the published config is seeded from the JSON.
+    configJson: overrides.configJson ?? overrides.config ?? json,
   };
 }
