@@ -7,6 +7,7 @@
 import type {
   Band,
   CesPoints,
+  Channel,
   CompareResponse,
   ExportKind,
   Metric,
@@ -15,7 +16,7 @@ import type {
   TrendResponse,
   VerbatimsResponse,
 } from '@touchpoint/core';
-import type { DayRange, Filters } from '../model/filters';
+import type { DayRange, Filters, SegmentFilters } from '../model/filters';
 import {
   isCompareResponse,
   isErrorBody,
@@ -70,6 +71,7 @@ export interface VerbatimsQuery {
   readonly locale?: string;
   readonly device?: string;
   readonly path?: string;
+  readonly channel?: Channel;
   /** @default 20 */
   readonly limit?: number;
   readonly cursor?: string;
@@ -104,12 +106,11 @@ function query(params: Params): string {
 }
 
 /** The segment filters every endpoint takes. */
-export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path'>;
-
 const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
   path: filters.path,
+  channel: filters.channel,
 });
 
 const filterParams = (filters: Filters): Params => ({
@@ -230,6 +231,7 @@ export function createResultsClient(options: ResultsClientOptions) {
           locale: q.locale,
           device: q.device,
           path: q.path,
+          channel: q.channel,
           limit: q.limit ?? VERBATIMS_PAGE,
           cursor: q.cursor,
         },

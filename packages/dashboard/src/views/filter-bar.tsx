@@ -6,6 +6,7 @@ import { DEVICES, type Device } from '@touchpoint/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
 import { type Filters, isDay, lastDays, PRESET_RANGE_DAYS } from '../model/filters';
+import { ChannelFilter, channelOfValue } from './channel-filter';
 
 export interface FilterBarProps {
   readonly filters: Filters;
@@ -18,6 +19,7 @@ interface Draft {
   device: string;
   locale: string;
   path: string;
+  channel: string;
 }
 
 const draftOf = (filters: Filters): Draft => ({
@@ -26,6 +28,7 @@ const draftOf = (filters: Filters): Draft => ({
   device: filters.device ?? '',
   locale: filters.locale ?? '',
   path: filters.path ?? '',
+  channel: filters.channel ?? '',
 });
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
@@ -52,6 +55,8 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if ((DEVICES as readonly string[]).includes(draft.device)) next.device = draft.device as Device;
     if (draft.locale.trim() !== '') next.locale = draft.locale.trim();
     if (draft.path.trim() !== '') next.path = draft.path.trim();
+    const channel = channelOfValue(draft.channel);
+    if (channel !== undefined) next.channel = channel;
     onChange(next);
   };
 
@@ -132,6 +137,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           />
           <small id="filter-path-hint">{t.filterPathHint}</small>
         </div>
+        <ChannelFilter value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} />
         <div class="filter-actions">
           <button type="submit" class="primary">
             {t.filterApply}

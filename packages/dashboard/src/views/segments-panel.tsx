@@ -2,6 +2,7 @@
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
+import { segmentKey } from '../model/filters';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
 import type { PanelProps } from './trend-panel';
@@ -23,9 +24,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
       by,
       filters.from,
       filters.to,
-      filters.device,
-      filters.locale,
-      filters.path,
+      segmentKey(filters),
     ],
   );
   return (
