@@ -105,7 +105,7 @@ function query(params: Params): string {
   return search.toString();
 }
 
-/** The segment filters every endpoint takes. */
+/** The segment filters every endpoint takes, as query parameters. */
 const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
