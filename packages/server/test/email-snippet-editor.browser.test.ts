@@ -154,7 +154,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
         const nine = frame.getByTitle(`${snippet.url}&score=9`);
         expect(await nine.textContent()).toBe('9');
         const look = await nine.evaluate((a) => {
-          const style = getComputedStyle(a);
+          const style = a.ownerDocument.defaultView!.getComputedStyle(a);
           return [
             style.display,
             style.borderTopStyle,
@@ -171,9 +171,12 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
         const box = (await nine.boundingBox())!;
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         await page.waitForTimeout(300);
-        expect(await frameElement.evaluate((f) => (f as HTMLIFrameElement).contentDocument?.URL)).toBe(
-          'about:blank',
+        const frameUrl = await frameElement.evaluate(
+          (frame) =>
+            (frame as typeof frame & { contentDocument: typeof frame.ownerDocument | null }).contentDocument
+              ?.URL,
         );
+        expect(frameUrl).toBe('about:blank');
         expect(context.pages()).toHaveLength(1);
         expect(await store.countEvents('shop')).toBe(0);
 

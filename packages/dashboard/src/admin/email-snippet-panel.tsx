@@ -56,7 +56,6 @@ export function EmailSnippetPanel(props: EmailSnippetPanelProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [copied, setCopied] = useState<string | null>(null);
   // Another survey, another snippet.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: surveyId is the reason to start again.
   useEffect(() => {
     setState({ kind: 'idle' });
     setCopied(null);
