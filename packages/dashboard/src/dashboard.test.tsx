@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import type { WireEvent } from '@touchpoint/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectedOverview, RESULTS_KEY } from '../test/fake-results-api';
 import { events, overviewRow, overviewShown, renderDashboard, signIn } from '../test/render-dashboard';
@@ -14,6 +15,23 @@ const shown = (metric: string, value: number) =>
     : metric === 'csat'
       ? percent.format(value / 100)
       : two.format(value);
+
+/** Copies of the first `responses` responses at `touchpoints`, answered by QR code (new ids). */
+function qrCopies(all: readonly WireEvent[], touchpoints: readonly string[], responses: number): WireEvent[] {
+  const chosen = new Set(
+    [...new Set(all.filter((e) => touchpoints.includes(e.touchpoint)).map((e) => e.responseId))].slice(
+      -responses,
+    ),
+  );
+  return all
+    .filter((e) => chosen.has(e.responseId))
+    .map((e) => ({
+      ...e,
+      id: `qr-${e.id}`,
+      responseId: `qr-${e.responseId}`,
+      context: { ...e.context, channel: 'qr' as const },
+    }));
+}
 
 beforeEach(() => sessionStorage.clear());
 afterEach(cleanup);
@@ -184,6 +202,45 @@ describe('filters', () => {
     fireEvent.click(within(form).getByRole('button', { name: en.filterClear }));
     await waitFor(() => expect(document.querySelectorAll('tr.touchpoint-row')).toHaveLength(4));
     expect(Object.fromEntries(api.calls.at(-1)!.params)).toEqual({ from: '2025-01-13', to: '2025-02-09' });
+  });
+
+  it("narrows every request to one channel, and the overview to core's numbers of that channel", async () => {
+    // Some answers by QR code at two touchpoints, beside the sample's web answers.
+    const qr = qrCopies(events(), ['checkout.completed', 'support.article'], 60);
+    const { api, saved } = renderDashboard({ signedIn: true, extraEvents: qr });
+    await overviewShown();
+    const form = screen.getByRole('form', { name: en.filtersLabel });
+    const select = within(form).getByLabelText(en.filterChannel) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.text)).toEqual([
+      en.filterAnyChannel,
+      en.channels.web,
+      en.channels.link,
+      en.channels.email,
+      en.channels.qr,
+    ]);
+    fireEvent.change(select, { target: { value: 'qr' } });
+    const before = api.calls.length;
+    fireEvent.click(within(form).getByRole('button', { name: en.filterApply }));
+    await waitFor(() => expect(document.querySelectorAll('tr.touchpoint-row')).toHaveLength(2));
+    expect(api.calls.slice(before).every((call) => call.params.get('channel') === 'qr')).toBe(true);
+    const expected = expectedOverview(qr, '2025-02-03', '2025-03-02');
+    expect(expected.rows.map((r) => r.touchpoint)).toEqual(['checkout.completed', 'support.article']);
+    for (const row of expected.rows) {
+      const tr = overviewRow(row.touchpoint);
+      expect(tr.querySelector('.score-value')!.textContent).toBe(shown(row.metric, row.score!));
+      expect(tr.querySelector('.answers')!.textContent).toBe(String(row.n));
+    }
+    // The CSV carries the channel too.
+    fireEvent.click(screen.getByRole('button', { name: en.exportResponses }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(api.calls.at(-1)!.path).toBe('/v1/results/export.csv');
+    expect(api.calls.at(-1)!.params.get('channel')).toBe('qr');
+    // The bar shows the applied channel; Clear segment clears it with the rest.
+    expect(select.value).toBe('qr');
+    fireEvent.click(within(form).getByRole('button', { name: en.filterClear }));
+    await waitFor(() => expect(document.querySelectorAll('tr.touchpoint-row')).toHaveLength(4));
+    expect(api.calls.at(-1)!.params.get('channel')).toBeNull();
+    expect(select.value).toBe('');
   });
 
   it('refuses a range that ends before it starts, without a request', async () => {

@@ -64,6 +64,7 @@ interface Segment {
   readonly device?: string;
   readonly locale?: string;
   readonly path?: string;
+  readonly channel?: string;
 }
 
 const dayOfIso = (iso: string) => iso.slice(0, 10);
@@ -85,6 +86,7 @@ function inRange(events: readonly WireEvent[], from: string, to: string, segment
     if (day < from || day > to) return false;
     if (segment.device !== undefined && event.context.device !== segment.device) return false;
     if (segment.path !== undefined && event.context.path !== segment.path) return false;
+    if (segment.channel !== undefined && (event.context.channel ?? 'web') !== segment.channel) return false;
     if (segment.locale !== undefined) {
       const locale = event.context.locale?.toLowerCase() ?? '';
       const wanted = segment.locale.toLowerCase();
@@ -313,6 +315,7 @@ export function createFakeResultsApi(options: FakeResultsApiOptions): FakeResult
       ...(q.get('device') ? { device: q.get('device')! } : {}),
       ...(q.get('locale') ? { locale: q.get('locale')! } : {}),
       ...(q.get('path') ? { path: q.get('path')! } : {}),
+      ...(q.get('channel') ? { channel: q.get('channel')! } : {}),
     };
     const metric = q.get('metric') as Metric | null;
     const points: CesPoints = q.get('points') === '5' ? 5 : 7;

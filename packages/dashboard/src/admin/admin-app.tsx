@@ -14,9 +14,10 @@ import { ADMIN_PAGES, adminHash, parseAdminRoute } from './admin-pages';
 import { CardPreview } from './card-preview';
 import { cloneJson, getAt, type JsonObject, type Path, setAt } from './config-paths';
 import { EditorContext, type EditorContextValue } from './editor-context';
+import { EmailSnippetPanel } from './email-snippet-panel';
 import { PreviewLinkForm } from './preview-link-form';
 import { SimulatorForm } from './simulator-form';
-import { SiteForm, SurveyForm } from './survey-form';
+import { languagesOf, SiteForm, SurveyForm } from './survey-form';
 import { SurveyList } from './survey-list';
 import { VersionHistory } from './version-history';
 
@@ -298,6 +299,7 @@ export function AdminApp(props: AdminAppProps) {
                   site={site}
                   surveyId={String(getAt(draft.json, ['surveys', surveyIndex, 'id']) ?? '')}
                 />
+                <EmailSnippetFor client={client} draft={draft.json} base={draft.base} index={surveyIndex} />
               </div>
             </div>
           </div>
@@ -326,5 +328,29 @@ export function AdminApp(props: AdminAppProps) {
         )}
       </div>
     </EditorContext.Provider>
+  );
+}
+
+/** The e-mail snippet panel of the draft's survey `index`, told whether that survey is published and unchanged. */
+function EmailSnippetFor(props: {
+  client: AdminClient;
+  draft: JsonObject;
+  base: ConfigVersion;
+  index: number;
+}) {
+  const survey = getAt(props.draft, ['surveys', props.index]);
+  const surveyId = String(getAt(props.draft, ['surveys', props.index, 'id']) ?? '');
+  const publishedSurveys = Array.isArray(props.base.config.surveys) ? props.base.config.surveys : [];
+  const published = publishedSurveys.find(
+    (s: unknown) => typeof s === 'object' && s !== null && (s as { id?: unknown }).id === surveyId,
+  );
+  return (
+    <EmailSnippetPanel
+      client={props.client}
+      surveyId={surveyId}
+      published={published !== undefined}
+      changed={published !== undefined && JSON.stringify(published) !== JSON.stringify(survey)}
+      languages={languagesOf(props.draft, survey)}
+    />
   );
 }

@@ -67,6 +67,26 @@ export interface PreviewLink {
   readonly url: string | null;
 }
 
+/** The e-mail snippet of a personal link (`GET /v1/admin/links/email?format=json`). */
+export interface EmailSnippet {
+  /** HTML for the e-mail's body: tables and inline styles, no script. Untrusted: never put into the page. */
+  readonly html: string;
+  /** The plain-text alternative. */
+  readonly text: string;
+  /** The personal link the buttons open (each with its `&score=`). */
+  readonly url: string;
+  readonly responseId: string;
+  readonly expiresAt: string | null;
+}
+
+export interface EmailSnippetRequest {
+  readonly surveyId: string;
+  /** The customer the link is for; without it the link is anonymous. */
+  readonly userId?: string;
+  /** The language of the question's wording. @default the site's default language */
+  readonly lang?: string;
+}
+
 export interface AdminClient {
   site(): Promise<AdminSite>;
   config(): Promise<ConfigVersion>;
@@ -77,6 +97,8 @@ export interface AdminClient {
   rollback(n: number, etag: string, note: string): Promise<ConfigVersion>;
   simulate(request: unknown): Promise<SimulateAnswer>;
   preview(request: { surveyId: string; version?: number; page?: string }): Promise<PreviewLink>;
+  /** A personal link's e-mail snippet for a published survey; 400 (AdminApiError) names what is wrong. */
+  emailSnippet(request: EmailSnippetRequest): Promise<EmailSnippet>;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -175,5 +197,19 @@ export function createAdminClient(options: {
       call('POST', '/simulate', (v): v is SimulateAnswer => isObject(v) && Array.isArray(v.surveys), request),
     preview: (request) =>
       call('POST', '/preview', (v): v is PreviewLink => isObject(v) && typeof v.token === 'string', request),
+    emailSnippet: (request) => {
+      const query = new URLSearchParams({ survey: request.surveyId, format: 'json' });
+      if (request.userId !== undefined && request.userId !== '') query.set('user', request.userId);
+      if (request.lang !== undefined && request.lang !== '') query.set('lang', request.lang);
+      return call(
+        'GET',
+        `/links/email?${query}`,
+        (v): v is EmailSnippet =>
+          isObject(v) &&
+          typeof v.html === 'string' &&
+          typeof v.text === 'string' &&
+          typeof v.url === 'string',
+      );
+    },
   };
 }

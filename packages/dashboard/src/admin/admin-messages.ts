@@ -191,6 +191,35 @@ export const adminEn = {
   previewLinkMake: 'Make a preview link',
   previewLinkReady: 'Preview link (valid 30 minutes):',
 
+  snippetTitle: 'E-mail snippet',
+  snippetIntro:
+    'The survey for an e-mail: the question with its scale as buttons, as HTML for your mail tool and as plain text. Each button opens the survey page with that score chosen; nothing is recorded until the reader sends it. Each snippet carries its own personal link: one answer per link.',
+  snippetNotPublished: (id: string) =>
+    `Survey ${id} is not published yet. Publish it first: the e-mail links to the published survey.`,
+  snippetUnpublishedChanges:
+    'This survey has changes that are not published: the snippet shows the published version.',
+  snippetUser: 'Customer id (optional)',
+  snippetUserHint:
+    'Stored with the answer, such as a ticket system’s customer id. Empty for an anonymous link.',
+  snippetLanguage: 'Language of the question',
+  snippetMake: 'Make the e-mail snippet',
+  snippetUnauthorized: 'The server no longer accepts the admin key. Sign in again with the site’s admin key.',
+  snippetUnreachable: 'The server was not reached. Check the connection and try again.',
+  snippetRefused: 'The server made no snippet:',
+  snippetFailed: 'The server could not make the snippet. Try again.',
+  snippetPreview: 'How the e-mail shows it',
+  snippetFrameTitle: 'Preview of the e-mail snippet',
+  snippetDropped: (n: number) =>
+    `${n} ${n === 1 ? 'part' : 'parts'} of the HTML left out of this preview (not e-mail layout).`,
+  snippetLink: 'Personal link:',
+  snippetHtml: 'HTML (paste into the e-mail’s HTML body)',
+  snippetText: 'Plain text (the e-mail’s text alternative)',
+  snippetCopyHtml: 'Copy the HTML',
+  snippetCopyText: 'Copy the plain text',
+  snippetCopiedHtml: 'The HTML is copied.',
+  snippetCopiedText: 'The plain text is copied.',
+  snippetCopyByHand: 'Copying is not allowed here: the text is selected, press Ctrl+C (⌘C on a Mac).',
+
   simulatorTitle: 'Would it show?',
   simulatorIntro:
     'Describe a page and a visitor; the display rules the widget uses answer, with every reason.',
@@ -424,6 +453,36 @@ export const adminNl: AdminMessages = {
   previewLinkPage: 'Pagina van de site',
   previewLinkMake: 'Voorbeeldlink maken',
   previewLinkReady: 'Voorbeeldlink (30 minuten geldig):',
+
+  snippetTitle: 'E-mailfragment',
+  snippetIntro:
+    'De enquête voor een e-mail: de vraag met de schaal als knoppen, als HTML voor je mailprogramma en als platte tekst. Elke knop opent de enquêtepagina met die score gekozen; er wordt niets vastgelegd tot de lezer het verstuurt. Elk fragment heeft een eigen persoonlijke link: één antwoord per link.',
+  snippetNotPublished: (id: string) =>
+    `Enquête ${id} is nog niet gepubliceerd. Publiceer eerst: de e-mail linkt naar de gepubliceerde enquête.`,
+  snippetUnpublishedChanges:
+    'Deze enquête heeft wijzigingen die niet gepubliceerd zijn: het fragment toont de gepubliceerde versie.',
+  snippetUser: 'Klantnummer (optioneel)',
+  snippetUserHint:
+    'Wordt bij het antwoord bewaard, zoals het klantnummer uit je ticketsysteem. Leeg voor een anonieme link.',
+  snippetLanguage: 'Taal van de vraag',
+  snippetMake: 'E-mailfragment maken',
+  snippetUnauthorized:
+    'De server accepteert de beheersleutel niet meer. Meld je opnieuw aan met de beheersleutel van de site.',
+  snippetUnreachable: 'De server is niet bereikt. Controleer de verbinding en probeer het opnieuw.',
+  snippetRefused: 'De server heeft geen fragment gemaakt:',
+  snippetFailed: 'De server kon het fragment niet maken. Probeer het opnieuw.',
+  snippetPreview: 'Zo toont de e-mail het',
+  snippetFrameTitle: 'Voorbeeld van het e-mailfragment',
+  snippetDropped: (n: number) =>
+    `${n} ${n === 1 ? 'deel' : 'delen'} van de HTML weggelaten uit dit voorbeeld (geen e-mailopmaak).`,
+  snippetLink: 'Persoonlijke link:',
+  snippetHtml: 'HTML (plak in de HTML-tekst van de e-mail)',
+  snippetText: 'Platte tekst (het tekstalternatief van de e-mail)',
+  snippetCopyHtml: 'HTML kopiëren',
+  snippetCopyText: 'Platte tekst kopiëren',
+  snippetCopiedHtml: 'De HTML is gekopieerd.',
+  snippetCopiedText: 'De platte tekst is gekopieerd.',
+  snippetCopyByHand: 'Kopiëren mag hier niet: de tekst is geselecteerd, druk op Ctrl+C (⌘C op een Mac).',
 
   simulatorTitle: 'Zou hij verschijnen?',
   simulatorIntro: 'Beschrijf een pagina en een bezoeker; de regels van de widget antwoorden, met elke reden.',

@@ -9,6 +9,7 @@ import type {
   AttributesResponse,
   Band,
   CesPoints,
+  Channel,
   CompareResponse,
   ExportKind,
   InboxItemResponse,
@@ -21,7 +22,7 @@ import type {
   TrendResponse,
   VerbatimsResponse,
 } from '@touchpoint/core';
-import type { AttributeFilter, DayRange, Filters } from '../model/filters';
+import type { AttributeFilter, DayRange, Filters, SegmentFilters } from '../model/filters';
 import {
   isAtRiskResponse,
   isAttributesResponse,
@@ -82,6 +83,7 @@ export interface VerbatimsQuery {
   readonly device?: string;
   readonly path?: string;
   readonly attribute?: AttributeFilter;
+  readonly channel?: Channel;
   /** @default 20 */
   readonly limit?: number;
   readonly cursor?: string;
@@ -115,13 +117,12 @@ function query(params: Params): string {
   return search.toString();
 }
 
-/** The segment filters every endpoint takes. */
-export type SegmentFilters = Pick<Filters, 'device' | 'locale' | 'path' | 'attribute'>;
-
+/** The segment filters every endpoint takes, as query parameters. */
 const segmentParams = (filters: SegmentFilters): Params => ({
   device: filters.device,
   locale: filters.locale,
   path: filters.path,
+  channel: filters.channel,
   ...attributeParams(filters),
 });
 
@@ -357,6 +358,7 @@ export function createResultsClient(options: ResultsClientOptions) {
           device: q.device,
           path: q.path,
           ...(q.attribute === undefined ? {} : attributeParams(q)),
+          channel: q.channel,
           limit: q.limit ?? VERBATIMS_PAGE,
           cursor: q.cursor,
         },

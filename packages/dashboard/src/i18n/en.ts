@@ -43,6 +43,8 @@ export const en = {
   filterLocaleHint: 'A language tag such as nl or nl-BE. Empty for all.',
   filterPath: 'Page path',
   filterPathHint: 'The exact path, such as /checkout/thanks. Empty for all.',
+  filterChannel: 'Channel',
+  filterAnyChannel: 'All channels',
   filterApply: 'Apply',
   filterClear: 'Clear segment',
   filterBadDate: 'Enter both dates as year-month-day, for example 2025-01-31.',

@@ -43,6 +43,8 @@ export const nl: Messages = {
   filterLocaleHint: 'Een taalcode zoals nl of nl-BE. Leeg voor alle talen.',
   filterPath: 'Paginapad',
   filterPathHint: 'Het exacte pad, zoals /checkout/thanks. Leeg voor alle pagina’s.',
+  filterChannel: 'Kanaal',
+  filterAnyChannel: 'Alle kanalen',
   filterApply: 'Toepassen',
   filterClear: 'Segment wissen',
   filterBadDate: 'Vul beide datums in als jaar-maand-dag, bijvoorbeeld 2025-01-31.',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayCount, isDay, lastDays, previousRange } from './filters';
+import {
+  addDays,
+  dayCount,
+  hasSegmentFilter,
+  isDay,
+  lastDays,
+  previousRange,
+  segmentKey,
+  segmentOf,
+} from './filters';
 
 describe('day ranges', () => {
   it('counts both ends and finds the range of equal length before', () => {
@@ -22,5 +31,25 @@ describe('day ranges', () => {
     expect(isDay('2025-02-29')).toBe(false);
     expect(isDay('2025-2-3')).toBe(false);
     expect(isDay('')).toBe(false);
+  });
+});
+
+describe('segments', () => {
+  const range = { from: '2025-02-03', to: '2025-03-02' };
+  it('is the filters without the range, keyed the same whatever the order the fields were set in', () => {
+    expect(segmentOf({ ...range, channel: 'qr', device: 'mobile' })).toEqual({
+      channel: 'qr',
+      device: 'mobile',
+    });
+    expect(segmentKey({ ...range, channel: 'qr', device: 'mobile' })).toBe(
+      segmentKey({ device: 'mobile', ...range, channel: 'qr' }),
+    );
+    expect(segmentKey({ ...range, channel: 'qr' })).not.toBe(segmentKey({ ...range, channel: 'email' }));
+  });
+
+  it('knows whether any segment filter is set, the channel included', () => {
+    expect(hasSegmentFilter(range)).toBe(false);
+    expect(hasSegmentFilter({ ...range, channel: 'link' })).toBe(true);
+    expect(hasSegmentFilter({ ...range, path: '/a' })).toBe(true);
   });
 });

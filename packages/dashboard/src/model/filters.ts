@@ -2,7 +2,7 @@
  * Date ranges and segment filters. Days are UTC calendar days, `YYYY-MM-DD`, both ends inclusive (the results
  * contract's definition).
  */
-import type { Device } from '@touchpoint/core';
+import type { Channel, Device } from '@touchpoint/core';
 
 export interface DayRange {
   readonly from: string;
@@ -18,15 +18,41 @@ export interface Filters extends DayRange {
   readonly path?: string;
   /**
    * One of the config's `segmentAttributes` and a value (`attr.plan=pro`); it stands alone: the API takes no
-   * device, language or page beside it.
+   * device, language, page or channel beside it.
    */
   readonly attribute?: AttributeFilter;
+  /** Where the answers were given: a web page, a personal link, an e-mail or a QR code (decisions/0012). */
+  readonly channel?: Channel;
 }
 
 /** A customer-attribute filter: `attr.<name>=<value>`. */
 export interface AttributeFilter {
   readonly name: string;
   readonly value: string;
+}
+
+/** The segment part of the filters: everything but the date range. */
+export type SegmentFilters = Omit<Filters, 'from' | 'to'>;
+
+/** The filters without their date range. */
+export function segmentOf(filters: Filters): SegmentFilters {
+  const { from: _from, to: _to, ...segment } = filters;
+  return segment;
+}
+
+/**
+ * One string for the segment, the same for equal segments whatever the order their fields were set in: what a
+ * view lists among the inputs of a request, so a filter added to `Filters` reaches every request without a change
+ * to each view.
+ */
+export function segmentKey(filters: Filters): string {
+  const segment: Record<string, unknown> = segmentOf(filters);
+  return JSON.stringify(
+    Object.keys(segment)
+      .filter((name) => segment[name] !== undefined)
+      .sort()
+      .map((name) => [name, segment[name]]),
+  );
 }
 
 const DAY_MS = 86_400_000;
@@ -72,13 +98,5 @@ export function previousRange(range: DayRange): DayRange {
   return { from: addDays(range.from, -days), to: addDays(range.from, -1) };
 }
 
-/** Whether any segment filter (device, language, page, customer attribute) is set. */
-export const hasSegmentFilter = (filters: Filters): boolean =>
-  filters.device !== undefined ||
-  filters.locale !== undefined ||
-  filters.path !== undefined ||
-  filters.attribute !== undefined;
-
-/** The attribute filter as one value a hook can depend on (`''` when none). */
-export const attributeKey = (filters: Pick<Filters, 'attribute'>): string =>
-  filters.attribute === undefined ? '' : `${filters.attribute.name}=${filters.attribute.value}`;
+/** Whether any segment filter (device, language, page, channel, customer attribute) is set. */
+export const hasSegmentFilter = (filters: Filters): boolean => segmentKey(filters) !== '[]';

@@ -6,7 +6,7 @@
 import type { ComparedSide, CompareResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
-import { attributeKey, type DayRange, dayCount, isDay, previousRange } from '../model/filters';
+import { type DayRange, dayCount, isDay, previousRange, segmentKey } from '../model/filters';
 import type { Measure } from '../model/measure';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
@@ -31,10 +31,7 @@ export function ComparePanel({ metricRef, measure, filters }: PanelProps) {
     (signal) => client.compare(metricRef, periods.a, periods.b, filters, signal),
     [
       client,
-      filters.device,
-      filters.locale,
-      filters.path,
-      attributeKey(filters),
+      segmentKey(filters),
       metricRef.touchpoint,
       metricRef.metric,
       metricRef.points,

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
 import { type Filters, isDay, lastDays, PRESET_RANGE_DAYS } from '../model/filters';
 import { AttributeFilter, decodeAttribute, encodeAttribute } from './attribute-filter';
+import { ChannelFilter, channelOfValue } from './channel-filter';
 
 export interface FilterBarProps {
   readonly filters: Filters;
@@ -21,6 +22,7 @@ interface Draft {
   path: string;
   /** The customer-attribute choice, encoded (`views/attribute-filter.tsx`). */
   attribute: string;
+  channel: string;
 }
 
 const draftOf = (filters: Filters): Draft => ({
@@ -30,6 +32,7 @@ const draftOf = (filters: Filters): Draft => ({
   locale: filters.locale ?? '',
   path: filters.path ?? '',
   attribute: encodeAttribute(filters.attribute),
+  channel: filters.channel ?? '',
 });
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
@@ -56,10 +59,17 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if ((DEVICES as readonly string[]).includes(draft.device)) next.device = draft.device as Device;
     if (draft.locale.trim() !== '') next.locale = draft.locale.trim();
     if (draft.path.trim() !== '') next.path = draft.path.trim();
+    const channel = channelOfValue(draft.channel);
+    if (channel !== undefined) next.channel = channel;
     const attribute = decodeAttribute(draft.attribute);
     if (attribute !== undefined) {
       // The API keeps one attribute per rollup row: it takes no other segment filter beside it.
-      if (next.device !== undefined || next.locale !== undefined || next.path !== undefined) {
+      if (
+        next.device !== undefined ||
+        next.locale !== undefined ||
+        next.path !== undefined ||
+        next.channel !== undefined
+      ) {
         setProblem(t.attributeAlone);
         return;
       }
@@ -149,6 +159,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           value={draft.attribute}
           onChange={(attribute) => setDraft((d) => ({ ...d, attribute }))}
         />
+        <ChannelFilter value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} />
         <div class="filter-actions">
           <button type="submit" class="primary">
             {t.filterApply}

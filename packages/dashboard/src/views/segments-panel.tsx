@@ -2,7 +2,7 @@
 import type { SegmentsResponse } from '@touchpoint/core';
 import { useState } from 'preact/hooks';
 import { useDashboard } from '../dashboard-context';
-import { attributeKey } from '../model/filters';
+import { segmentKey } from '../model/filters';
 import { useResource } from '../use-resource';
 import { LoadError, Loading } from './load-state';
 import type { PanelProps } from './trend-panel';
@@ -35,10 +35,7 @@ export function SegmentsPanel({ metricRef, measure, filters }: PanelProps) {
       by,
       filters.from,
       filters.to,
-      filters.device,
-      filters.locale,
-      filters.path,
-      attributeKey(filters),
+      segmentKey(filters),
     ],
   );
   return (

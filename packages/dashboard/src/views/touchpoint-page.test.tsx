@@ -37,9 +37,11 @@ describe('segment filters on the touchpoint page', () => {
     fireEvent.change(within(form).getByLabelText(en.filterDevice), { target: { value: 'mobile' } });
     fireEvent.input(within(form).getByLabelText(en.filterLocale), { target: { value: 'nl' } });
     fireEvent.input(within(form).getByLabelText(en.filterPath), { target: { value: '/checkout/thanks' } });
+    // The sample's answers were all given on the website.
+    fireEvent.change(within(form).getByLabelText(en.filterChannel), { target: { value: 'web' } });
     fireEvent.click(within(form).getByRole('button', { name: en.filterApply }));
-    const segment = { device: 'mobile', locale: 'nl', path: '/checkout/thanks' };
-    for (const endpoint of ['compare', 'segments', 'verbatims', 'trend']) {
+    const segment = { device: 'mobile', locale: 'nl', path: '/checkout/thanks', channel: 'web' };
+    for (const endpoint of ['compare', 'segments', 'verbatims', 'trend', 'overview']) {
       await waitFor(() => expect(lastCall(api, endpoint).params.get('device')).toBe('mobile'));
       expect(Object.fromEntries(lastCall(api, endpoint).params)).toMatchObject(segment);
     }

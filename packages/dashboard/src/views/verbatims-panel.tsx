@@ -6,7 +6,7 @@ import { BANDS, type Band, type Verbatim } from '@touchpoint/core';
 import { useEffect, useState } from 'preact/hooks';
 import { isAbort, isUnauthorized, type MetricRef } from '../api/results-client';
 import { useDashboard } from '../dashboard-context';
-import { attributeKey, type Filters } from '../model/filters';
+import { type Filters, segmentKey } from '../model/filters';
 import { LoadError, Loading } from './load-state';
 import { UserText } from './user-text';
 
@@ -32,10 +32,7 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
     metricRef.points,
     filters.from,
     filters.to,
-    filters.locale ?? null,
-    filters.device ?? null,
-    filters.path ?? null,
-    attributeKey(filters),
+    segmentKey(filters),
     band,
   ]);
   /** The page being shown: its cursor belongs to one set of inputs, and new inputs start again from the newest. */
@@ -57,7 +54,7 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
       ...(filters.locale === undefined ? {} : { locale: filters.locale }),
       ...(filters.device === undefined ? {} : { device: filters.device }),
       ...(filters.path === undefined ? {} : { path: filters.path }),
-      ...(filters.attribute === undefined ? {} : { attribute: filters.attribute }),
+      ...(filters.channel === undefined ? {} : { channel: filters.channel }),
       ...(cursor === undefined ? {} : { cursor }),
     };
     client.verbatims(query, controller.signal).then(
