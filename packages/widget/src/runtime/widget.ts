@@ -12,7 +12,7 @@
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
-import { previewOf } from './preview-link';
+import { PREVIEW_PARAM } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -174,8 +174,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       setTimeout(() => destroyed || (storedEvents(window, options, now()) && startRuntime()), 1);
   };
 
-  const preview = previewOf(window.location.search);
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${preview}` : ''}`;
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -207,7 +206,8 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         log,
       );
       deliverStored();
-      if (preview) handle.show(preview.split('~')[0]!);
+      // A preview link (decision 0007): the runtime reads the token, loads that version and shows its survey.
+      if (window.location.search.includes(PREVIEW_PARAM)) startRuntime();
     },
   );
 
