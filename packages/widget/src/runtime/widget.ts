@@ -138,7 +138,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     if (runtime) return runtime.occur(occurrence);
     const url = window.location.href;
     if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
-      return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
+      return log.debug(occurrence, 'fires no trigger here');
     if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push([occurrence, page()]);
     startRuntime();
   };
@@ -188,8 +188,9 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       }),
     (loaded) => {
       config = loaded;
+      // No warning when no enabled survey has a trigger: a team pausing its surveys is normal, and every visitor's
+      // console would carry it on every page; debug mode says of each occurrence that it fires no trigger.
       triggers = triggersOf(loaded);
-      if (!triggers[0]) log.warn('no enabled survey has a trigger');
       // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
       const early = buffer;
       buffer = [];
