@@ -138,7 +138,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     if (runtime) return runtime.occur(occurrence);
     const url = window.location.href;
     if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
-      return log.debug(occurrence, 'fires no trigger here');
+      return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
     if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push([occurrence, page()]);
     startRuntime();
   };
