@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // The JSON report is what .ci/run reads to print its closing "N passed, N failed" line.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'packages/collector/vitest.script-tag.config.ts',
+      'examples/*/vitest.config.ts',
+    ],
     reporters: ['default', ['json', { outputFile: '.reports/vitest.json' }]],
   },
 });

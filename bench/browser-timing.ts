@@ -91,9 +91,9 @@ export async function measureBrowserTimings(options: TimingOptions): Promise<Tim
       ]),
     ),
     pages: {
-      // requestIdleCallback made a no-op: the survey chunk's idle-time preload (decisions/0004) never runs, so the
-      // loader's figure is the loader alone and trigger → visible fetches a cold chunk, as these rows say;
-      // preload-timing.ts measures the page with the preload.
+      // requestIdleCallback made a no-op: the survey chunk's idle-time preload and the idle-time look for events
+      // an earlier page left (decisions/0004) never run, so the loader's figure is its page-load work alone and
+      // trigger → visible fetches a cold chunk, as these rows say; preload-timing.ts measures the page with both.
       '/loader.html': page(
         `<script>window.requestIdleCallback = () => 0;${STUB_SNIPPET}${init}</script><script async src="/touchpoint/embed.js"></script>`,
       ),

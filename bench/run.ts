@@ -62,7 +62,7 @@ try {
   const peers = measurePeers(join(root, '.bench-cache', 'peers'));
   report.peers = peers;
   // docs/design.md's budgets, brotli: what every page view pays, and what a survey display adds.
-  const budget: Record<string, string> = { 'embed.js': '≤ 3.0', 'touchpoint-survey.js': '≤ 12.0' };
+  const budget: Record<string, string> = { 'embed.js': '≤ 3.0', 'touchpoint-survey.js': '≤ 20.0' };
   const byteRows = [['bundle', 'role', 'raw kB', 'gzip kB', 'brotli kB', 'budget kB']];
   for (const row of own.rows)
     byteRows.push([row.label, row.role, kB(row.raw), kB(row.gzip), kB(row.brotli), budget[row.file] ?? '']);

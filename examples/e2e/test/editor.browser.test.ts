@@ -317,13 +317,14 @@ describe.skipIf(!browserAvailable())('the survey editor against the reference se
     expect((await server.events(SHOP_SITE_ID)).length).toBe(before);
     await visitor.close();
 
-    // A forged link (a survey id and a far expiry, no valid signature) shows nothing.
+    // A forged link (a survey id and a far expiry, no valid signature) shows nothing: the survey runtime asks for
+    // the version it names and is refused (the page's published config loads as on any page).
     const forged = link!.replace(
       /touchpoint_preview=[^&]+/,
       'touchpoint_preview=ces-returns~6~99999999999999~forged',
     );
     const stranger = await openPage(browser);
-    const refused = stranger.page.waitForResponse((r) => r.url().includes('/v1/config?'));
+    const refused = stranger.page.waitForResponse((r) => r.url().includes('&preview='));
     await stranger.page.goto(forged);
     expect((await refused).status()).toBe(403);
     await stranger.page.waitForTimeout(500);

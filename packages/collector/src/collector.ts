@@ -51,6 +51,17 @@ interface Host {
  * init({ config, onEvent: collector });
  */
 export function createCollector(options: CollectorOptions): Collector {
+  return startCollector(options, isWireEvent);
+}
+
+/**
+ * A collector whose events pass `isEvent` (in `send()` and when read back from storage): `isWireEvent` (the whole
+ * wire contract) for `createCollector`, a structural check for `createScriptTagCollector`.
+ */
+export function startCollector(
+  options: CollectorOptions,
+  isEvent: (value: unknown) => value is WireEvent,
+): Collector {
   const host = globalThis as typeof globalThis & Host;
   const logger = options.logger === undefined ? host.console : options.logger;
   const report = (error: CollectorError, level: 'warn' | 'error' = 'error') => {
@@ -62,7 +73,7 @@ export function createCollector(options: CollectorOptions): Collector {
     } catch {}
   };
   try {
-    return build(options, host, report);
+    return build(options, host, report, isEvent);
   } catch (error) {
     report(
       error instanceof CollectorError
@@ -82,6 +93,7 @@ function build(
   options: CollectorOptions,
   host: typeof globalThis & Host,
   report: (error: CollectorError, level?: 'warn' | 'error') => void,
+  isEvent: (value: unknown) => value is WireEvent,
 ): Collector {
   const { endpoint, siteKey } = options;
   if (endpoint !== undefined && !siteKey)
@@ -149,6 +161,7 @@ function build(
       isOnline: () => online.isOnline(),
       storage: () => (consented ? storage : null),
       report,
+      isEvent,
     }),
   );
   const unsubscribe = [
@@ -175,7 +188,7 @@ function build(
   return {
     send: safely('send', (event: WireEvent) => {
       if (closed) report(new CollectorError('CollectorError', 'closed: event dropped', [event]));
-      else if (!isWireEvent(event))
+      else if (!isEvent(event))
         report(new CollectorError('InvalidEventError', 'send() got an invalid event; dropped'));
       else for (const lane of lanes) lane.add(event);
     }),

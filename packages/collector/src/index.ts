@@ -68,3 +68,4 @@ export {
 export { STALE_QUEUE_MS } from './queue-store';
 export { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry';
 export { parseRetryAfter } from './retry-after';
+export { createScriptTagCollector, isEventShaped } from './script-tag-collector';

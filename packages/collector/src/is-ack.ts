@@ -4,7 +4,7 @@
  * `isWireEvent`.
  */
 import type { Ack, ErrorBody } from '@touchpoint/core';
-import { ownValue as get, isRecord } from './is-wire-event';
+import { ownValue as get, isRecord } from './own-fields';
 
 const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 const isText = (value: unknown) => typeof value === 'string';

@@ -6,17 +6,12 @@
  * Only own keys are read, so a polluted `Object.prototype` can neither add a field nor make one look present.
  */
 import { CHANNELS, DEVICES, EVENT_TYPES, LIMITS, MAX_PATH_LENGTH, type WireEvent } from '@touchpoint/core';
+import { isRecord, ownValue } from './own-fields';
 
 type Check = (value: unknown) => boolean;
 type Shape = Record<string, Check>;
 
 const own = (value: object, key: string) => Object.hasOwn(value, key);
-/** `value[key]` if it is an own property, else `undefined`. */
-export const ownValue = (value: Record<string, unknown>, key: string): unknown =>
-  own(value, key) ? value[key] : undefined;
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object with these fields; `strict` refuses any other key (zod's `strictObject`). */
 const object =

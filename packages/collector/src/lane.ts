@@ -29,6 +29,8 @@ export interface LaneContext {
   /** The storage area, or `null` while nothing may be stored (no storage, no consent). */
   storage(): StorageLike | null;
   report(error: CollectorError, level?: 'warn' | 'error'): void;
+  /** Whether a value read back from storage is an event to send again. */
+  isEvent(value: unknown): value is WireEvent;
 }
 
 export interface Lane {
@@ -63,6 +65,7 @@ export function createLane(destination: Destination, ctx: LaneContext): Lane {
     ctx.storage,
     now,
     ctx.report,
+    ctx.isEvent,
   );
 
   let queue: Queued[] = [];

@@ -5,12 +5,13 @@
  * page that loads takes over the entries of tabs that are gone: released on `pagehide`, or not written for
  * `STALE_QUEUE_MS` (a crash). Taking over leaves a tombstone naming the new owner, so a tab that was only
  * asleep (bfcache, a frozen phone tab) sees it lost its entry and does not send those events a second time.
- * Whatever is read back is validated (`isWireEvent`); what fails is dropped with a warning, never trusted.
+ * Whatever is read back is checked (`isEvent`: `isWireEvent` in full, or the script tag's structural check); what
+ * fails is dropped with a warning, never trusted.
  */
 import type { WireEvent } from '@touchpoint/core';
 import { CollectorError } from './errors';
-import { isRecord, isWireEvent, ownValue } from './is-wire-event';
 import type { StorageLike } from './options';
+import { isRecord, ownValue } from './own-fields';
 import { toJson, utf8Length } from './to-json';
 
 /** An entry not written for this long belongs to a tab that is gone (crashed, killed without `pagehide`). */
@@ -63,6 +64,8 @@ export function createQueueStore(
   storage: () => StorageLike | null,
   now: () => number,
   report: (error: CollectorError) => void,
+  /** Whether a value read back from storage is an event to send again. */
+  isEvent: (value: unknown) => value is WireEvent,
 ): QueueStore {
   const key = prefix + tab;
   /** What this tab wrote last, to notice a takeover with one string comparison. */
@@ -152,7 +155,7 @@ export function createQueueStore(
           for (const record of events) {
             const r = isRecord(record) ? record : {};
             const [e, t, n, a] = ['e', 't', 'n', 'a'].map((field) => ownValue(r, field));
-            if (isWireEvent(e) && Number.isFinite(t) && Number.isSafeInteger(n) && Number.isSafeInteger(a)) {
+            if (isEvent(e) && Number.isFinite(t) && Number.isSafeInteger(n) && Number.isSafeInteger(a)) {
               found.push(queued(e, t as number, n as number, a as number));
             } else bad++;
           }

@@ -5,7 +5,7 @@
  * during idle time on a page that finds events an earlier page could not deliver (`stored-events.ts`).
  * The only module of the widget that imports the collector (docs/design.md: package boundaries).
  */
-import { createCollector } from '@touchpoint/collector';
+import { createScriptTagCollector } from '@touchpoint/collector';
 import { SURVEY_CHUNK } from './runtime/chunk-loader';
 import type { Logger } from './runtime/logger';
 import type { ResolvedOptions } from './runtime/options';
@@ -26,7 +26,7 @@ export function createSink(options: ResolvedOptions, log: Logger) {
   } catch {} // storage blocked (sandboxed iframe): memory only
   const line = (level: 'warn' | 'error') => (message: string) =>
     log[level](message.replace(/^\[touchpoint\] /, ''));
-  return createCollector({
+  return createScriptTagCollector({
     endpoint,
     siteKey,
     storage: area,

@@ -4,11 +4,23 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type CollectorError, type CollectorOptions, createCollector } from '../../src/index';
+import {
+  type CollectorError,
+  type CollectorOptions,
+  createCollector,
+  createScriptTagCollector,
+} from '../../src/index';
 import { fakePage } from './fake-page';
 import { manualClock } from './manual-clock';
 import { MemoryStorage } from './memory-storage';
 import { ENDPOINT, SITE_KEY } from './mock-collector';
+
+/**
+ * Whether this run tests `createScriptTagCollector` (the widget's survey chunk) instead of `createCollector`: the
+ * `collector-script-tag` project (vitest.script-tag.config.ts) runs the delivery suites again with it, so every
+ * delivery promise is proven for both.
+ */
+export const SCRIPT_TAG = process.env.TOUCHPOINT_COLLECTOR === 'script-tag';
 
 /** One msw server per test file; an unhandled request fails the test. */
 export function useMsw() {
@@ -30,7 +42,7 @@ export function harness(options: HarnessOptions = {}) {
   const storage = options.storage === undefined ? new MemoryStorage() : options.storage;
   const errors: CollectorError[] = [];
   const lines: string[] = [];
-  const collector = createCollector({
+  const collector = (SCRIPT_TAG ? createScriptTagCollector : createCollector)({
     endpoint: ENDPOINT,
     siteKey: SITE_KEY,
     clock,

@@ -27,6 +27,7 @@ import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
 import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
 import { deviceOf, eventContext, resolveLocale } from './page-context';
+import { fetchPreview, previewOf } from './preview-link';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
@@ -46,6 +47,8 @@ export interface RuntimeParams {
   readonly consentGranted: boolean | undefined;
   readonly window: Window;
   readonly now: () => number;
+  /** Loads a preview link's config version. @default the window's `fetch` */
+  readonly fetch?: ((input: string, init?: RequestInit) => PromiseLike<Response>) | undefined;
   /** @default the window's `crypto` */
   readonly crypto?: CryptoLike | undefined;
   readonly log: Logger;
@@ -240,7 +243,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       store.updateHistory((history) => recordInHistory(history, display.survey.id, what, now()));
   };
 
-  const mount = (survey: Survey, preview: boolean) => {
+  const mount = (survey: Survey, preview: boolean, settings: TouchpointConfig) => {
     const display: Display = {
       survey,
       responseId: uuid(crypto),
@@ -284,8 +287,8 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     };
     const view: SurveyView = {
       survey,
-      appearance: config!.appearance,
-      locale: locale(),
+      appearance: settings.appearance,
+      locale: resolveLocale(window, options.locale, settings.defaultLocale),
       ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
     };
     const mounted = safely(log, 'showing the survey', () =>
@@ -340,7 +343,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   /** Mounts, unless the host page has a dialog open or something above the card's corner: then waits (case 42). */
   const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
     const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
-    if (blocker === undefined) return mount(survey, false);
+    if (blocker === undefined) return mount(survey, false, config!);
     say(() => [`survey "${survey.id}" waits for ${blocker}`]);
     schedule(survey, occurrence, 1);
   };
@@ -400,6 +403,41 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
 
   const inert = () => destroyed || config === undefined || signal !== undefined;
 
+  /** `show()`: one survey of `settings` (the config, or a preview link's version) now; rules skipped, nothing kept. */
+  const preview = (surveyId: string, settings: TouchpointConfig | undefined) => {
+    if (destroyed || settings === undefined) return;
+    const survey = settings.surveys.find((s) => s.id === surveyId);
+    if (survey === undefined) {
+      const known = settings.surveys.map((s) => `"${s.id}"`).join(', ') || 'none';
+      log.error(`show(${JSON.stringify(surveyId)}): no survey has this id (known: ${known}).`);
+      return;
+    }
+    closeCurrent();
+    say(() => [`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`]);
+    mount(survey, true, settings);
+  };
+
+  // A preview link (decision 0007; the loader started the runtime for it): the token's survey, of the config version
+  // it names, shows at once. An inline config has no versions: its survey of that id shows.
+  const token = previewOf(window.location.search);
+  if (token !== undefined) {
+    const surveyId = token.split('~')[0]!;
+    if (options.config !== undefined || options.endpoint === undefined) preview(surveyId, config);
+    else
+      Promise.resolve()
+        .then(() =>
+          fetchPreview(params.fetch ?? window.fetch.bind(window), options.endpoint!, options.siteKey, token),
+        )
+        .then(
+          guarded(log, 'the preview link', (loaded: unknown) => {
+            const version = guardConfig(loaded);
+            if (version.problem) log.error(`the preview link's config cannot be used: ${version.problem}`);
+            preview(surveyId, version.config);
+          }),
+          (error) => log.error("could not load the preview link's config:", error),
+        );
+  }
+
   return {
     // `exclusive` guards the decision; reading `navigator.locks` and asking for a lock do not throw.
     occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
@@ -425,18 +463,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
           : 'consent revoked: stored visitor data cleared',
       ]);
     }),
-    show: guarded(log, 'show', (surveyId: string) => {
-      if (destroyed || config === undefined) return;
-      const survey = config.surveys.find((s) => s.id === surveyId);
-      if (survey === undefined) {
-        const known = config.surveys.map((s) => `"${s.id}"`).join(', ') || 'none';
-        log.error(`show(${JSON.stringify(surveyId)}): no survey has this id (known: ${known}).`);
-        return;
-      }
-      closeCurrent();
-      say(() => [`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`]);
-      mount(survey, true);
-    }),
+    show: guarded(log, 'show', (surveyId: string) => preview(surveyId, config)),
     reset: guarded(log, 'reset', () => {
       cancelPending('reset');
       closeCurrent();

@@ -12,7 +12,7 @@
 import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
-import { previewOf } from './preview-link';
+import { PREVIEW_PARAM } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
 import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
@@ -105,6 +105,9 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   let watching = false;
   let views: { pageView(): void; stop(): void } | undefined;
 
+  /** Runs `task` during idle time (`requestIdleCallback`, else a timeout). */
+  const idle = (task: () => unknown) => (window.requestIdleCallback ?? setTimeout)(task);
+
   /** Loads something (config, chunk), then uses it; a failure is one clear error, never a rejection. */
   const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) =>
     Promise.resolve()
@@ -150,8 +153,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   const watchPage = () => {
     const here = triggers!.filter((trigger) => onPage(trigger, window.location.href));
     // The chunk loader and import() load once, so asking again on a later page costs nothing.
-    if (here[0])
-      (window.requestIdleCallback ?? setTimeout)(() => load('survey runtime', env.loadRuntime, () => {}));
+    if (here[0]) idle(() => load('survey runtime', env.loadRuntime, () => {}));
     const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
     if (watching || !dom.some((trigger) => here.includes(trigger))) return;
     watching = true;
@@ -166,16 +168,16 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     });
   };
 
-  /** Starts the runtime soon after start-up when events of an earlier page wait in storage (respecting consent). */
+  /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
   const deliverStored = () => {
     if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
-      // In a task of its own, after the page's start-up work: nothing on this page waits for it. Neither call
-      // throws (`storedEvents` catches everything; `startRuntime` reports a failed load as one error).
-      setTimeout(() => destroyed || (storedEvents(window, options, now()) && startRuntime()), 1);
+      // During idle time, not in the page's start-up: the first read of localStorage in a page is the loader's
+      // most expensive step (a few ms in Chromium), and nothing on this page waits for it. Neither call throws
+      // (`storedEvents` catches everything; `startRuntime` reports a failed load as one error).
+      idle(() => destroyed || (storedEvents(window, options, now()) && startRuntime()));
   };
 
-  const preview = previewOf(window.location.search);
-  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}${preview ? `&preview=${preview}` : ''}`;
+  const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
   load(
     options.config === undefined ? url : 'the config',
     () =>
@@ -186,8 +188,9 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       }),
     (loaded) => {
       config = loaded;
+      // No warning when no enabled survey has a trigger: a team pausing its surveys is normal, and every visitor's
+      // console would carry it on every page; debug mode says of each occurrence that it fires no trigger.
       triggers = triggersOf(loaded);
-      if (!triggers[0]) log.warn('no enabled survey has a trigger');
       // Occurrences from before the config (e.g. a `track` queued by the stub) are checked now, in order.
       const early = buffer;
       buffer = [];
@@ -207,7 +210,8 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
         log,
       );
       deliverStored();
-      if (preview) handle.show(preview.split('~')[0]!);
+      // A preview link (decision 0007): the runtime reads the token, loads that version and shows its survey.
+      if (window.location.search.includes(PREVIEW_PARAM)) startRuntime();
     },
   );
 

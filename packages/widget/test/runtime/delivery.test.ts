@@ -211,9 +211,25 @@ describe('the loader’s stored-events check agrees with the collector', () => {
     vi.useFakeTimers();
     const w = startWidget({ config }, { storedEvents: () => true });
     await settle();
-    expect(w.startRuntime).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(50);
     expect(w.startRuntime).toHaveBeenCalledTimes(1);
     expect(w.mounted).toHaveLength(0);
+  });
+
+  it('looks in an idle callback, never in the page’s start-up (a first localStorage read costs milliseconds)', async () => {
+    vi.useFakeTimers();
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+    const check = vi.fn(() => true);
+    const w = startWidget({ config }, { storedEvents: check });
+    await settle();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(check).not.toHaveBeenCalled();
+    // The look and the survey chunk's preload (the config's trigger applies here) wait for idle time.
+    expect(idle).toHaveLength(2);
+    for (const callback of idle) callback();
+    await settle();
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
   });
 });

@@ -424,6 +424,77 @@ describe('init', () => {
   });
 });
 
+describe('preview links (decision 0007)', () => {
+  const TOKEN = 'csat-returns~7~99999999999999~c2lnbmVk';
+  /** The reference server as the loader and the runtime see it: the published config, or the version a token names. */
+  const server = (preview: Response | (() => Response)) =>
+    vi.fn(async (url: string) =>
+      url.includes('&preview=')
+        ? typeof preview === 'function'
+          ? preview()
+          : preview
+        : new Response(JSON.stringify(config(survey()))),
+    );
+  const version7 = () =>
+    new Response(
+      JSON.stringify(
+        config(
+          survey(),
+          survey({
+            id: 'csat-returns',
+            question: { type: 'csat' },
+            triggers: [{ type: 'event', name: 'x' }],
+          }),
+        ),
+      ),
+    );
+
+  it("shows the token's survey of the version it names at once: rules skipped, nothing recorded or sent", async () => {
+    history.replaceState(null, '', `/returns?x=1&touchpoint_preview=${TOKEN}`);
+    const fetch = server(version7);
+    const w = startWidget({ endpoint: 'https://tp.example', debug: true }, { fetch });
+    await settle();
+    // The loader loads the published config as on any page; the runtime loads the version the token names.
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'https://tp.example/v1/config?site=site-1',
+      `https://tp.example/v1/config?site=site-1&preview=${TOKEN}`,
+    ]);
+    expect(w.mounted.map((m) => m.view.survey.id)).toEqual(['csat-returns']);
+    const card = w.mounted[0]!;
+    card.callbacks.onCompleted([{ questionId: 'score', type: 'csat', value: 5 }]);
+    card.callbacks.onClosed();
+    expect(w.events).toEqual([]);
+    // The visitor record exists (the runtime started) but keeps no trace of the preview.
+    expect(JSON.parse(localStorage.getItem(visitorKey('site-1')) ?? '{}').history?.surveys ?? {}).toEqual({});
+    expect(lines(w.console.log).join('\n')).toContain('previewing survey "csat-returns"');
+  });
+
+  it('a refused token (forged or expired: 403) shows nothing and says so once; the published surveys still work', async () => {
+    history.replaceState(null, '', `/checkout/thanks?touchpoint_preview=${TOKEN}`);
+    const w = startWidget(
+      { endpoint: 'https://tp.example' },
+      { fetch: server(() => new Response('{}', { status: 403 })) },
+    );
+    await settle();
+    expect(w.mounted).toEqual([]);
+    expect(lines(w.console.error)).toEqual([
+      expect.stringMatching(/could not load the preview link's config:.*HTTP 403/s),
+    ]);
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted.map((m) => m.view.survey.id)).toEqual(['nps-checkout']);
+  });
+
+  it('a page without the parameter never starts the runtime for it', async () => {
+    history.replaceState(null, '', '/checkout/thanks?touchpoint_previews=no');
+    const fetch = server(version7);
+    const w = startWidget({ endpoint: 'https://tp.example' }, { fetch });
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).not.toHaveBeenCalled();
+  });
+});
+
 describe('debug mode', () => {
   it("names every problem of the config by core's schema, which the survey chunk does not check", async () => {
     const w = startWidget({
