@@ -191,6 +191,24 @@ describe.each(databaseKinds())('inbox and at-risk on $name', (kind) => {
   );
 
   it.skipIf(kind.skip)(
+    'an answer changed within one request leaves one item with the last score',
+    async () => {
+      await send([
+        nps(R(11), 2, '2026-11-21T09:00:00.000Z', anon),
+        nps(R(11), 6, '2026-11-21T09:01:00.000Z', anon),
+        nps(R(12), 1, '2026-11-21T09:02:00.000Z', anon),
+      ]);
+      const changed = (await (await get(`/v1/inbox/${R(11)}`)).json()) as InboxItemResponse;
+      expect(changed.item).toMatchObject({ score: 6, inBand: true, status: 'open' });
+      expect(changed.history.at(-1)).toMatchObject({ score: 6 });
+      expect(changed.history[0]).toMatchObject({ kind: 'opened' });
+      const plain = (await (await get(`/v1/inbox/${R(12)}`)).json()) as InboxItemResponse;
+      expect(plain.item).toMatchObject({ score: 1, status: 'open' });
+      expect(plain.history.map((h) => [h.kind, h.score])).toEqual([['opened', 1]]);
+    },
+  );
+
+  it.skipIf(kind.skip)(
     'at-risk lists the identified customers whose latest answer is bad, worst first',
     async () => {
       await send([
