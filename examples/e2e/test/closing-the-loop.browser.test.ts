@@ -173,8 +173,10 @@ describe.skipIf(!browserAvailable())('closing the loop from the example shop', (
     await page.getByRole('link', { name: 'Touchpoints' }).click();
     await page.locator('table.overview-table').waitFor();
     await page.getByLabel('Customer attribute').selectOption({ label: 'country = BE' });
+    // Listen before clicking: on loopback the answer can arrive before a listener set up after the click.
+    const filteredResponse = page.waitForResponse((response) => response.url().includes('attr.country=BE'));
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForResponse((response) => response.url().includes('attr.country=BE'));
+    await filteredResponse;
     const row = page.locator('tr[data-touchpoint="checkout.completed"]');
     await row.waitFor();
     expect(await row.locator('.answers').textContent()).toBe('1');

@@ -155,11 +155,11 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           />
           <small id="filter-path-hint">{t.filterPathHint}</small>
         </div>
+        <ChannelFilter value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} />
         <AttributeFilter
           value={draft.attribute}
           onChange={(attribute) => setDraft((d) => ({ ...d, attribute }))}
         />
-        <ChannelFilter value={draft.channel} onChange={(channel) => setDraft((d) => ({ ...d, channel }))} />
         <div class="filter-actions">
           <button type="submit" class="primary">
             {t.filterApply}

@@ -55,6 +55,7 @@ export function VerbatimsPanel({ metricRef, filters }: VerbatimsPanelProps) {
       ...(filters.device === undefined ? {} : { device: filters.device }),
       ...(filters.path === undefined ? {} : { path: filters.path }),
       ...(filters.channel === undefined ? {} : { channel: filters.channel }),
+      ...(filters.attribute === undefined ? {} : { attribute: filters.attribute }),
       ...(cursor === undefined ? {} : { cursor }),
     };
     client.verbatims(query, controller.signal).then(
