@@ -5,6 +5,7 @@
  * the widget's script-tag files (`/embed.js`, `/touchpoint-*.js`) and the dashboard's files at `/`.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { WireEvent } from '@touchpoint/core';
 import { parseBatch } from '@touchpoint/core/schema';
 import { type Context, Hono } from 'hono';
 import { addressPolicy } from './alerts/address-policy';
@@ -34,7 +35,7 @@ import { registerErasureRoutes } from './routes/erasure';
 import { defaultHostedScript, registerHostedRoutes } from './routes/hosted';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerResultsRoutes } from './routes/results';
-import type { Site } from './sites/site';
+import { type Site, surveyKindsOf } from './sites/site';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -241,7 +242,7 @@ export function createApp(options: AppOptions): Hono {
     try {
       // The published config (seeded from the sites file on first use) has registered the site's surveys.
       const { config } = await configs.published(site);
-      const submitted = queue.submit({
+      const write = {
         site: site.id,
         batch: parsed.value,
         receivedAt,
@@ -252,9 +253,13 @@ export function createApp(options: AppOptions): Hono {
         ipHash: options.hashIp
           ? identity.respondentHash(site.id, address, c.req.header('user-agent') ?? '')
           : null,
-      });
+      };
+      const submitted = queue.submit(write);
       release();
-      const result = await submitted;
+      let result = await submitted;
+      if (result.refused !== undefined && (await registeredLate(site, parsed.value.events))) {
+        result = await queue.submit(write);
+      }
       if (result.refused !== undefined) {
         const count = result.refused.length;
         return c.json(
@@ -294,6 +299,20 @@ export function createApp(options: AppOptions): Hono {
         headers,
       );
     }
+  }
+
+  /**
+   * Another server may have published a version (or seeded the sites file's) whose surveys it has not registered
+   * yet: the version is visible to this server a moment before the registry rows are. When a refused batch names a
+   * survey at a touchpoint of the published version, its surveys are registered here (additively: nothing is
+   * retired) and the batch is written once more, so an event of a published survey is never refused.
+   */
+  async function registeredLate(site: Site, events: readonly WireEvent[]): Promise<boolean> {
+    const { config } = await configs.published(site, { fresh: true });
+    const published = new Set(config.surveys.map((survey) => `${survey.id}\u0000${survey.touchpoint}`));
+    if (!events.some((event) => published.has(`${event.surveyId}\u0000${event.touchpoint}`))) return false;
+    await store.registerSurveys(site.id, surveyKindsOf(config), { now: clock.now() });
+    return true;
   }
 
   app.get('/v1/config', async (c) => {
