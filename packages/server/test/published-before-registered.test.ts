@@ -55,7 +55,7 @@ describe.each(databaseKinds())('a version published before its surveys are regis
     async () => {
       const first = site.config.surveys[0]!;
       const next = {
-        ...site.configJson,
+        ...(site.configJson as Record<string, unknown>),
         surveys: [...site.config.surveys, { ...first, id: 'nps-new', touchpoint: 'new.touchpoint' }],
       };
       // What another server does first: the version is visible; its registry rows are not written yet.
