@@ -37,6 +37,9 @@ import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
 import type { Words } from './words';
 
+/** How long a tab keeps the site's lock after it showed a card (see `exclusive`). */
+const LOCK_SETTLE_MS = 150;
+
 /** What the loader hands the runtime when it starts it. */
 export interface RuntimeParams {
   /** The config as given inline or fetched: validated here. */
@@ -357,8 +360,16 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       if (!inert()) task();
     });
     const locks = store.persisting ? window.navigator.locks : undefined;
-    if (locks) locks.request(`touchpoint ${options.siteKey}`, run).then(undefined, run);
-    else run();
+    if (!locks) return run();
+    locks
+      .request(`touchpoint ${options.siteKey}`, () => {
+        const before = current;
+        run();
+        // A card mounted and its display is stored, but a browser hands a localStorage write to the other tabs'
+        // copies asynchronously: the lock is held a moment longer so the next tab's decision reads it (case 52).
+        return current === before ? undefined : new Promise((settled) => setTimeout(settled, LOCK_SETTLE_MS));
+      })
+      .then(undefined, run);
   };
 
   const decide = (occurrence: TriggerOccurrence) => {
