@@ -1052,6 +1052,18 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
     if (fresh.length > 0) await countFresh(trx, fresh);
   }
 
+  /** Grouped segment sums as segment rows: the counts of each group and its segment value (null when none). */
+  function segmentRowsOf(rows: readonly (object & { segment: string })[]): SegmentRollupRow[] {
+    const out: SegmentRollupRow[] = [];
+    for (const row of rows) {
+      const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
+      if (rollup === undefined) continue;
+      const { day: _, ...counts } = rollup;
+      out.push({ ...counts, segment: orNull(row.segment) });
+    }
+    return out;
+  }
+
   function toRollupRow(row: Selectable<RollupsTable>): RollupRow | undefined {
     if (!isMetric(row.metric)) return undefined;
     const points = asPoints(row.points);
@@ -1274,14 +1286,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
           .orderBy('r.touchpoint')
           .orderBy('segment')
           .execute();
-        const out: SegmentRollupRow[] = [];
-        for (const row of rows) {
-          const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
-          if (rollup === undefined) continue;
-          const { day: _, ...counts } = rollup;
-          out.push({ ...counts, segment: orNull(row.segment) });
-        }
-        return out;
+        return segmentRowsOf(rows);
       }
       const dimension = by as 'device' | 'locale' | 'path';
       let query = db
@@ -1299,14 +1304,7 @@ export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Stor
         .orderBy('r.touchpoint')
         .orderBy('segment')
         .execute();
-      const out: SegmentRollupRow[] = [];
-      for (const row of rows) {
-        const rollup = toRollupRow({ ...row, day: '' } as unknown as Selectable<RollupsTable>);
-        if (rollup === undefined) continue;
-        const { day: _, ...counts } = rollup;
-        out.push({ ...counts, segment: orNull(row.segment) });
-      }
-      return out;
+      return segmentRowsOf(rows);
     },
 
     async scores({ site, fromMs, toMs, touchpoint, metric, points, segment, limit, after }) {
