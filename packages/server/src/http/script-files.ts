@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Context, Hono } from 'hono';
 import { errorBody } from './error-body';
 
@@ -25,6 +26,11 @@ import { errorBody } from './error-body';
 export const SCRIPT_SHORT_CACHE = 'public, max-age=300';
 /** Cache-Control of the files under `/v/{build}/`. */
 export const SCRIPT_IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+// Compressed on libuv's thread pool: brotli at quality 11 takes about 100 ms for the survey chunk, which on the
+// event loop would stall every request (ingest and /healthz) at start and on a file's first request after a build.
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 /** The file names served: the loader and its chunks (`touchpoint-survey.js`, `touchpoint-triggers.js`, …). */
 const SCRIPT_FILE = /^(embed|touchpoint-[a-z0-9-]+)\.js$/;
@@ -109,8 +115,8 @@ async function readBuild(dir: string, known: Map<string, Prepared>): Promise<Bui
       hash: createHash('sha256').update(identity).digest('hex').slice(0, 12),
       integrity: `sha384-${createHash('sha384').update(identity).digest('base64')}`,
       identity,
-      br: new Uint8Array(brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
-      gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
+      br: new Uint8Array(await brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+      gzip: new Uint8Array(await gzipAsync(identity, { level: 9 })),
     };
     known.set(file, prepared);
     files.set(name, prepared);
