@@ -174,3 +174,4 @@ export {
   WIRE_VERSION,
 } from './wire/limits';
 export type { EventSink } from './wire/sink';
+export { timeOrderedUuid } from './wire/time-ordered-uuid';
