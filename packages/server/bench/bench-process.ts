@@ -20,6 +20,59 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
 `;
 
+/**
+ * The health probe, run as its own process: GET /healthz every 10 ms on one kept-alive connection for the given
+ * seconds (at most 100,000 probes), then one line of JSON with every latency in ms. A probe inside the load
+ * generator would time the generator's own busy event loop as well as the server's; on its own it times the server.
+ *
+ *   node -e PROBE <url> <seconds>
+ */
+export const PROBE = `
+const http = require('node:http');
+const [url, seconds] = process.argv.slice(1);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const until = performance.now() + Number(seconds) * 1000;
+const samples = [];
+function once() {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    http.get(url + '/healthz', { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(performance.now() - t));
+    }).on('error', reject);
+  });
+}
+(async () => {
+  while (performance.now() < until && samples.length < 100000) {
+    const ms = await once();
+    samples.push(ms);
+    if (ms < 10) await new Promise((resolve) => setTimeout(resolve, 10 - ms));
+  }
+  agent.destroy();
+  console.log(JSON.stringify(samples));
+})();
+`;
+
+/** Runs PROBE against `url` for `seconds`; resolves with the latencies in ms (empty if the probe failed). */
+export function probeHealth(url: string, seconds: number): Promise<number[]> {
+  const child = spawn(process.execPath, ['-e', PROBE, url, String(seconds)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(out) as number[]);
+      } catch {
+        resolve([]);
+      }
+    });
+  });
+}
+
 export interface Child {
   readonly process: ChildProcess;
   readonly url: string;

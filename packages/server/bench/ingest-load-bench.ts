@@ -1,7 +1,9 @@
 /**
- * Ingest under sustained load with a health probe (issue 11): N clients post batches for S seconds to a real
- * `touchpoint serve` (SQLite and PostgreSQL 15, each with its store in the worker thread as the server runs by
- * default and on the main thread for comparison), while one more connection asks GET /healthz every 10 ms.
+ * Ingest under sustained load with a health probe (issue 11): N clients (`load-clients.ts`, its own process at a
+ * lower CPU priority) post batches for S seconds to a real `touchpoint serve` (SQLite and PostgreSQL 15, each with
+ * its store in the worker thread as the server runs by default and on the main thread for comparison), while a
+ * probe process asks GET /healthz every 10 ms. The events carry time-ordered ids, as the widget makes them; one
+ * row per database sends random (version 4) ids, as a client of its own might.
  * Prints events/s, the ratio to a bare node:http handler under the same load in the same run, ingest latency and
  * /healthz p50 / p99 / max, the server's CPU time per event (its process and PostgreSQL's, from /proc: the figure
  * a shared machine disturbs least), issue 11's targets met or not, and the machine's load average. Every loop is
@@ -9,14 +11,17 @@
  *
  *   node bin/run-ts.js bench/ingest-load-bench.ts [--seconds 10 --clients 50 --batch 10]
  */
-import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
-import { Pool } from 'undici';
-import { BARE, BIN, type Child, cpuSeconds, postgresPid, start, stop } from './bench-process';
+import { BARE, BIN, type Child, cpuSeconds, postgresPid, probeHealth, start, stop } from './bench-process';
+
+const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+const CLIENTS_SCRIPT = fileURLToPath(new URL('./load-clients.ts', import.meta.url));
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -32,30 +37,9 @@ const SECONDS = Math.min(120, Number(values.seconds));
 const CLIENTS = Number(values.clients);
 const BATCH = Number(values.batch);
 const MAX_REQUESTS = Number(values['max-requests']);
-const PATH = '/v1/events?site=pk_demo';
 /** Issue 11's targets for durable writes with rollups on two cores. */
 const GOAL_SQLITE = 15_000;
 const GOAL_POSTGRES = 10_000;
-
-function body(): string {
-  const sentAt = new Date().toISOString();
-  const events = Array.from({ length: BATCH }, () => ({
-    v: 1,
-    id: randomUUID(),
-    type: 'completed',
-    surveyId: 'nps-checkout',
-    touchpoint: 'checkout.completed',
-    responseId: randomUUID(),
-    at: sentAt,
-    answers: [
-      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
-      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
-    ],
-    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
-    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
-  }));
-  return JSON.stringify({ sentAt, events });
-}
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -70,51 +54,53 @@ interface Result {
   readonly health: number[];
 }
 
-async function load(child: Child, extraPids: readonly number[] = []): Promise<Result> {
+/** Runs `load-clients.ts` (its own process, at a lower priority) and the health probe against `child`. */
+async function load(child: Child, extraPids: readonly number[] = [], ids = 'time'): Promise<Result> {
   const pids = [child.process.pid!, ...extraPids];
-  const pool = new Pool(child.url, { connections: CLIENTS, pipelining: 1 });
-  const probe = new Pool(child.url, { connections: 1 });
-  let requests = 0;
-  let acked = 0;
-  let failed = 0;
-  const ingest: number[] = [];
-  const health: number[] = [];
-  const cpuBefore = cpuSeconds(pids);
-  const started = performance.now();
-  const until = started + SECONDS * 1000;
-  const prober = (async () => {
-    while (performance.now() < until && health.length < 100_000) {
-      const t = performance.now();
-      const response = await probe.request({ path: '/healthz', method: 'GET' });
-      await response.body.text();
-      health.push(performance.now() - t);
-      const wait = 10 - (performance.now() - t);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  })();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < until && requests < MAX_REQUESTS) {
-        requests += 1;
-        const t = performance.now();
-        const response = await pool.request({
-          path: PATH,
-          method: 'POST',
-          body: body(),
-          headers: { 'content-type': 'text/plain;charset=UTF-8' },
-        });
-        const text = await response.body.text();
-        ingest.push(performance.now() - t);
-        if (response.statusCode === 200 && text.startsWith('{"ok":true')) acked += 1;
-        else failed += 1;
-      }
-    }),
+  const clients = spawn(
+    process.execPath,
+    [
+      RUN_TS,
+      CLIENTS_SCRIPT,
+      '--url',
+      child.url,
+      '--seconds',
+      String(SECONDS),
+      '--clients',
+      String(CLIENTS),
+      '--batch',
+      String(BATCH),
+      '--max-requests',
+      String(MAX_REQUESTS),
+      '--ids',
+      ids,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const seconds = (performance.now() - started) / 1000;
+  let out = '';
+  let began: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    began = resolve;
+  });
+  clients.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('started\n')) began();
+  });
+  const exited = new Promise((resolve) => clients.once('exit', resolve));
+  // The generator takes about a second to start (TypeScript through tsx): the CPU count and the probe start with
+  // its first request.
+  await Promise.race([started, exited]);
+  const cpuBefore = cpuSeconds(pids);
+  const prober = probeHealth(child.url, SECONDS);
+  await exited;
   const cpuAfter = cpuSeconds(pids);
-  await prober;
-  await pool.close();
-  await probe.close();
+  const health = await prober;
+  const { acked, failed, seconds, ingest } = JSON.parse(out.slice(out.indexOf('\n') + 1)) as {
+    acked: number;
+    failed: number;
+    seconds: number;
+    ingest: number[];
+  };
   ingest.sort((a, b) => a - b);
   health.sort((a, b) => a - b);
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
@@ -152,8 +138,14 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-load-bench-'));
   const pg = postgresAvailable() ? await startPostgres() : undefined;
-  const targets: { name: string; args: string[]; env: Record<string, string> }[] = [
+  const targets: { name: string; args: string[]; env: Record<string, string>; ids?: 'random' }[] = [
     { name: 'touchpoint, SQLite in a worker', args: ['--data', join(dir, 'worker')], env: {} },
+    {
+      name: 'touchpoint, SQLite, random (v4) ids',
+      args: ['--data', join(dir, 'random')],
+      env: {},
+      ids: 'random',
+    },
     {
       name: 'touchpoint, SQLite on main thread',
       args: ['--data', join(dir, 'main')],
@@ -166,6 +158,12 @@ async function main(): Promise<void> {
         name: 'touchpoint, PostgreSQL 15 (store in a worker)',
         args: [],
         env: { DATABASE_URL: await pg.createDatabase('load') },
+      },
+      {
+        name: 'touchpoint, PostgreSQL 15, random (v4) ids',
+        args: [],
+        env: { DATABASE_URL: await pg.createDatabase('load_random') },
+        ids: 'random',
       },
       {
         name: 'touchpoint, PostgreSQL 15, store on main thread',
@@ -197,7 +195,7 @@ async function main(): Promise<void> {
       const pgPid = database === undefined ? undefined : postgresPid(Number(new URL(database).port));
       const { events, healthP99 } = line(
         target.name,
-        await load(server, pgPid === undefined ? [] : [pgPid]),
+        await load(server, pgPid === undefined ? [] : [pgPid], target.ids),
         bareEvents,
       );
       // The targets are for the server as it runs by default: its store in the worker thread.

@@ -1,0 +1,94 @@
+/**
+ * The ingest benchmark's load generator, run as its own process at a lower CPU priority (nice 10): on a machine
+ * whose two cores the server shares with its clients, the server under test gets the CPU first, as it would with
+ * its clients on other machines. N clients post batches of fresh events for S seconds (at most `max-requests`
+ * requests); prints `started` as it begins, then one line of JSON: acknowledged and refused requests, the seconds taken and every request's
+ * latency in ms. Started by `ingest-load-bench.ts`:
+ *
+ *   node bin/run-ts.js bench/load-clients.ts --url http://127.0.0.1:PORT --seconds 10 --clients 50 --batch 10 --ids time
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setPriority } from 'node:os';
+import { parseArgs } from 'node:util';
+import { timeOrderedUuid } from '@touchpoint/core';
+import { Pool } from 'undici';
+
+/** The nice value of the load generator (0 is normal, 19 the lowest priority). */
+export const CLIENT_NICE = 10;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    url: { type: 'string' },
+    path: { type: 'string', default: '/v1/events?site=pk_demo' },
+    seconds: { type: 'string', default: '10' },
+    clients: { type: 'string', default: '50' },
+    batch: { type: 'string', default: '10' },
+    'max-requests': { type: 'string', default: '500000' },
+    ids: { type: 'string', default: 'time' },
+  },
+});
+if (values.url === undefined) throw new Error('load-clients: --url is required');
+const SECONDS = Math.min(120, Number(values.seconds));
+const CLIENTS = Number(values.clients);
+const BATCH = Number(values.batch);
+const MAX_REQUESTS = Number(values['max-requests']);
+if (values.ids !== 'time' && values.ids !== 'random')
+  throw new Error('load-clients: --ids is time or random');
+/**
+ * `time`: event and response ids as the widget makes them, time-ordered (UUID version 7, core's `timeOrderedUuid`);
+ * `random`: version 4 ids, as a client of its own might send.
+ */
+const newId = values.ids === 'time' ? () => timeOrderedUuid(Date.now(), randomBytes(16)) : randomUUID;
+
+function body(): string {
+  const sentAt = new Date().toISOString();
+  const events = Array.from({ length: BATCH }, () => ({
+    v: 1,
+    id: newId(),
+    type: 'completed',
+    surveyId: 'nps-checkout',
+    touchpoint: 'checkout.completed',
+    responseId: newId(),
+    at: sentAt,
+    answers: [
+      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
+      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
+    ],
+    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
+    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
+  }));
+  return JSON.stringify({ sentAt, events });
+}
+
+setPriority(CLIENT_NICE);
+// The bench starts its CPU count and the health probe on this line.
+console.log('started');
+const pool = new Pool(values.url, { connections: CLIENTS, pipelining: 1 });
+let requests = 0;
+let acked = 0;
+let failed = 0;
+const ingest: number[] = [];
+const started = performance.now();
+const until = started + SECONDS * 1000;
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < until && requests < MAX_REQUESTS) {
+      requests += 1;
+      const t = performance.now();
+      const response = await pool.request({
+        path: values.path,
+        method: 'POST',
+        body: body(),
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      });
+      const text = await response.body.text();
+      ingest.push(performance.now() - t);
+      if (response.statusCode === 200 && text.startsWith('{"ok":true')) acked += 1;
+      else failed += 1;
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+await pool.close();
+console.log(JSON.stringify({ acked, failed, seconds, ingest }));
