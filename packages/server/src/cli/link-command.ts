@@ -5,10 +5,10 @@
  * duration such as `30d`, `12h` or `90m`.
  */
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Attributes } from '@touchpoint/core';
+import { type Attributes, timeOrderedUuid } from '@touchpoint/core';
 import { AttributesSchema, validate } from '@touchpoint/core/schema';
 import { linkSecretOf, signLink } from '../channels/link-token';
 import { MAX_LINK_DAYS } from '../routes/channels';
@@ -115,7 +115,7 @@ export function linkCommand(flags: LinkFlags, io: CliIo, now = Date.now()): Exit
   const token = signLink(secret, {
     site: site.id,
     surveyId: survey.id,
-    responseId: randomUUID(),
+    responseId: timeOrderedUuid(now, randomBytes(16)),
     ...(flags.user === undefined ? {} : { userId: flags.user }),
     ...(attributes === undefined ? {} : { attributes }),
     ...(expiresAt === undefined ? {} : { expiresAt }),

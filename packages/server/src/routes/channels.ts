@@ -10,8 +10,8 @@
  *
  * Links are made on the origin the request came to (the server's address as the caller sees it).
  */
-import { randomUUID } from 'node:crypto';
-import type { Problem } from '@touchpoint/core';
+import { randomBytes } from 'node:crypto';
+import { type Problem, timeOrderedUuid } from '@touchpoint/core';
 import { AttributesSchema, IdSchema, validate } from '@touchpoint/core/schema';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
@@ -88,7 +88,7 @@ export function registerChannelRoutes(admin: AdminRouter, { clock, limits }: Cha
     if (secret === undefined)
       problems.push(problem('site', 'a site with a linkSecret or an admin key', site.id));
     if (problems.length > 0 || secret === undefined) return problems;
-    const responseId = randomUUID();
+    const responseId = timeOrderedUuid(clock.now(), randomBytes(16));
     const token = signLink(secret, {
       site: site.id,
       surveyId: input.surveyId,
