@@ -20,7 +20,7 @@ function start(document: Document): void {
   const card = document.getElementById(HOSTED_CARD_ID);
   if (element === null || card === null) return;
   const data = JSON.parse(element.textContent ?? '{}') as HostedData;
-  const responseId = data.responseId ?? uuid(globalThis.crypto);
+  const responseId = data.responseId ?? uuid(globalThis.crypto, Date.now());
   const collector = createCollector({
     endpoint: data.endpoint,
     siteKey: data.siteKey,
@@ -28,7 +28,7 @@ function start(document: Document): void {
     batch: { maxWaitMs: 200 },
   });
   const visitor = {
-    id: data.responseId ?? uuid(globalThis.crypto),
+    id: data.responseId ?? uuid(globalThis.crypto, Date.now()),
     ...(data.userId === undefined ? {} : { userId: data.userId }),
     ...(data.attributes === undefined ? {} : { attributes: data.attributes }),
   };
@@ -61,7 +61,7 @@ function start(document: Document): void {
   const emit = (type: WireEvent['type'], answers?: readonly Answer[]) => {
     const event = {
       v: 1,
-      id: uuid(globalThis.crypto),
+      id: uuid(globalThis.crypto, Date.now()),
       type,
       surveyId: data.survey.id,
       touchpoint: data.survey.touchpoint,

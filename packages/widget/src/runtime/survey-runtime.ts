@@ -129,7 +129,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     storage,
     key: visitorKey(options.siteKey),
     now,
-    newId: () => uuid(crypto),
+    newId: () => uuid(crypto, now()),
     persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
     log,
   });
@@ -214,7 +214,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     const { survey, responseId } = display;
     const base = {
       v: 1 as const,
-      id: uuid(crypto),
+      id: uuid(crypto, now()),
       surveyId: survey.id,
       touchpoint: survey.touchpoint,
       responseId,
@@ -249,7 +249,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const mount = (survey: Survey, preview: boolean, settings: TouchpointConfig) => {
     const display: Display = {
       survey,
-      responseId: uuid(crypto),
+      responseId: uuid(crypto, now()),
       preview,
       shown: false,
       answered: false,

@@ -591,15 +591,20 @@ describe('hostile environments', () => {
     expect(lines(w.console.error).join()).toContain('onEvent failed');
   });
 
-  it('makes UUIDs without crypto.randomUUID (fault 34)', async () => {
+  it('makes time-ordered UUIDs without crypto.randomUUID (fault 34)', async () => {
     const w = startWidget(
       { config: config(survey()) },
       { crypto: { getRandomValues: (a) => crypto.getRandomValues(a) } },
     );
     w.handle.track('checkout.completed');
     await settle();
-    expect(w.events[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(parseEvent(w.events[0]).ok).toBe(true);
+    const event = w.events[0]!;
+    // Time-ordered (version 7, decision 0006): the event's time in the first 48 bits, then random bits.
+    expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(event.responseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Number.parseInt(event.id.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.parse(event.at));
+    expect(event.id).not.toBe(event.responseId);
+    expect(parseEvent(event).ok).toBe(true);
   });
 
   it('honours Global Privacy Control when asked to (fault 76)', async () => {
