@@ -258,7 +258,7 @@ function tombstonesOf(event: WireEvent): string[] {
 }
 
 export function createSqlStore({ db, dialect, location }: SqlStoreOptions): Store {
-  const bulk = createBulkInsert();
+  const bulk = createBulkInsert(dialect);
   /** On PostgreSQL several server processes may write: one writer per site at a time keeps the rollups exact. */
   async function lockSites(trx: Trx, sites: Iterable<string>): Promise<void> {
     if (dialect !== 'postgres') return;
