@@ -1,12 +1,12 @@
 /**
  * Ingest benchmark: events per second that `touchpoint serve` acknowledges with durable writes on 127.0.0.1, as a
  * ratio to a bare node:http handler that does no work, measured in one run with the same load; plus the server's
- * memory under load. Servers run as child processes; the load is an undici pool in this process. Every loop is
+ * memory under load. Servers run as child processes; the load is an undici pool in this process, sending events
+ * with time-ordered ids as the widget makes them (`sample-batch.ts`). Every loop is
  * bounded by time and by count. Prints figures; asserts nothing.
  *
  *   pnpm --filter @touchpoint/server bench [-- --seconds 5 --concurrency 64 --batch 10]
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
 import { Pool } from 'undici';
 import { openStore } from '../src/store/open-store';
 import { BARE, BIN, type Child, start, stop } from './bench-process';
+import { sampleBatch } from './sample-batch';
 
 const { values } = parseArgs({
   // pnpm passes the `--` before the options through.
@@ -35,26 +36,6 @@ function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb * 1024;
-}
-
-function body(): string {
-  const sentAt = new Date().toISOString();
-  const events = Array.from({ length: BATCH }, () => ({
-    v: 1,
-    id: randomUUID(),
-    type: 'completed',
-    surveyId: 'nps-checkout',
-    touchpoint: 'checkout.completed',
-    responseId: randomUUID(),
-    at: sentAt,
-    answers: [
-      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
-      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
-    ],
-    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
-    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
-  }));
-  return JSON.stringify({ sentAt, events });
 }
 
 interface Result {
@@ -91,7 +72,7 @@ async function load(child: Child, path: string): Promise<Result> {
         const response = await pool.request({
           path,
           method: 'POST',
-          body: body(),
+          body: sampleBatch(BATCH),
           headers: { 'content-type': 'text/plain;charset=UTF-8' },
         });
         const text = await response.body.text();

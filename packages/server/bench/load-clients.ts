@@ -7,11 +7,10 @@
  *
  *   node bin/run-ts.js bench/load-clients.ts --url http://127.0.0.1:PORT --seconds 10 --clients 50 --batch 10 --ids time
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
-import { timeOrderedUuid } from '@touchpoint/core';
 import { Pool } from 'undici';
+import { type BenchIds, sampleBatch } from './sample-batch';
 
 /** The nice value of the load generator (0 is normal, 19 the lowest priority). */
 export const CLIENT_NICE = 10;
@@ -35,31 +34,7 @@ const BATCH = Number(values.batch);
 const MAX_REQUESTS = Number(values['max-requests']);
 if (values.ids !== 'time' && values.ids !== 'random')
   throw new Error('load-clients: --ids is time or random');
-/**
- * `time`: event and response ids as the widget makes them, time-ordered (UUID version 7, core's `timeOrderedUuid`);
- * `random`: version 4 ids, as a client of its own might send.
- */
-const newId = values.ids === 'time' ? () => timeOrderedUuid(Date.now(), randomBytes(16)) : randomUUID;
-
-function body(): string {
-  const sentAt = new Date().toISOString();
-  const events = Array.from({ length: BATCH }, () => ({
-    v: 1,
-    id: newId(),
-    type: 'completed',
-    surveyId: 'nps-checkout',
-    touchpoint: 'checkout.completed',
-    responseId: newId(),
-    at: sentAt,
-    answers: [
-      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
-      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
-    ],
-    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
-    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
-  }));
-  return JSON.stringify({ sentAt, events });
-}
+const IDS: BenchIds = values.ids;
 
 setPriority(CLIENT_NICE);
 // The bench starts its CPU count and the health probe on this line.
@@ -79,7 +54,7 @@ await Promise.all(
       const response = await pool.request({
         path: values.path,
         method: 'POST',
-        body: body(),
+        body: sampleBatch(BATCH, IDS),
         headers: { 'content-type': 'text/plain;charset=UTF-8' },
       });
       const text = await response.body.text();
