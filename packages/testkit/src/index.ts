@@ -6,5 +6,5 @@ export {
   launchBrowser,
 } from './browser';
 export { type HttpHandle, listen } from './http';
-export { type PostgresHandle, postgresAvailable, startPostgres } from './postgres';
+export { type PostgresHandle, type PostgresOptions, postgresAvailable, startPostgres } from './postgres';
 export { type StaticServer, type StaticServerOptions, startStaticServer } from './static-server';

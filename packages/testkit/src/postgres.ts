@@ -50,7 +50,23 @@ function command(binary: string, args: string[]): [string, string[]] {
   return isRoot() ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
 }
 
-export async function startPostgres(): Promise<PostgresHandle> {
+export interface PostgresOptions {
+  /**
+   * PostgreSQL's shared buffer cache. 64 MB by default keeps the many throwaway servers of a test run small; a
+   * benchmark gives it what an operator would for its load.
+   * @default '64MB'
+   */
+  readonly sharedBuffers?: string;
+}
+
+export async function startPostgres({
+  sharedBuffers = '64MB',
+}: PostgresOptions = {}): Promise<PostgresHandle> {
+  if (!/^\d+(kB|MB|GB)$/.test(sharedBuffers)) {
+    throw new Error(
+      `startPostgres: sharedBuffers is a size such as 64MB or 1GB, not ${JSON.stringify(sharedBuffers)}`,
+    );
+  }
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-pg-'));
   const data = join(dir, 'data');
   if (isRoot()) {
@@ -83,7 +99,7 @@ export async function startPostgres(): Promise<PostgresHandle> {
     '-c',
     'max_connections=200',
     '-c',
-    'shared_buffers=64MB',
+    `shared_buffers=${sharedBuffers}`,
   ]);
   const child: ChildProcess = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHandle, browserAvailable, launchBrowser } from './browser';
-import { postgresAvailable, startPostgres } from './postgres';
+import { POSTGRES_BIN, postgresAvailable, startPostgres } from './postgres';
 import { startStaticServer } from './static-server';
 
 describe.skipIf(!browserAvailable())('real Chromium against a loopback server', () => {
@@ -43,6 +45,21 @@ describe.skipIf(!postgresAvailable())('real PostgreSQL', () => {
     try {
       expect(pg.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
       await expect(pg.createDatabase('touchpoint_test')).resolves.toMatch(/\/touchpoint_test$/);
+    } finally {
+      await pg.stop();
+    }
+  });
+
+  it('starts with the shared buffer cache asked for, and refuses a size it cannot read', async () => {
+    await expect(startPostgres({ sharedBuffers: 'lots' })).rejects.toThrow(/sharedBuffers is a size/);
+    const pg = await startPostgres({ sharedBuffers: '96MB' });
+    try {
+      const shown = execFileSync(
+        join(POSTGRES_BIN, 'psql'),
+        ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-tAc', 'show shared_buffers'],
+        { encoding: 'utf8' },
+      );
+      expect(shown.trim()).toBe('96MB');
     } finally {
       await pg.stop();
     }
