@@ -25,16 +25,16 @@ import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '..
 import { hostBlocker } from './host-blocker';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
-import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
+import { type LoaderOptions, resolveOptions } from './options';
 import { deviceOf, eventContext, resolveLocale } from './page-context';
 import { fetchPreview, previewOf } from './preview-link';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
-import { storedEvents } from './stored-events';
 import { type CryptoLike, uuid } from './uuid';
 import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
+import type { LoadPart } from './widget';
 import type { Words } from './words';
 
 /** How long a tab keeps the site's lock after it showed a card (see `exclusive`). */
@@ -55,22 +55,23 @@ export interface RuntimeParams {
   /** @default the window's `crypto` */
   readonly crypto?: CryptoLike | undefined;
   readonly log: Logger;
-  /** Loads the words of debug mode (`words.ts`); asked only when debugging. */
-  readonly loadWords?: (() => PromiseLike<Words> | Words) | undefined;
+  /** Loads the words of debug mode (`words.ts`, part `debug`); asked only when debugging. */
+  readonly load?: LoadPart | undefined;
+  /**
+   * Where events go besides the `onEvent` option: the script tag's collector, which the loader started
+   * (`delivery.ts`; none when a privacy signal is honoured), passes consent on to, and closes.
+   */
+  readonly sink?: RuntimeSink | undefined;
 }
 
-/** A sink that may also take the consent state and be closed (the collector is one). */
+/** The event sink of the script tag (the collector, `delivery.ts`): it also takes the consent state, and closes. */
 export interface RuntimeSink extends EventSink {
-  setConsent?(granted: boolean): void;
-  close?(): unknown;
+  setConsent(granted: boolean): void;
+  /** Delivers what it can, then stops; never rejects (the loader does not wait for it). */
+  close(): void;
 }
 
 export interface RuntimeDeps {
-  /**
-   * Makes where events go besides the `onEvent` option (the script tag's collector), from the checked options.
-   * Not called when a privacy signal is honoured: then no event is ever created, so nothing may be sent.
-   */
-  readonly createSink?: (options: ResolvedOptions, log: Logger) => RuntimeSink | undefined;
   readonly mountSurvey: MountSurvey;
 }
 
@@ -133,15 +134,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
     log,
   });
-  // The privacy signal is decided before any event exists: with one honoured, no sink is even created, and what
-  // an earlier page queued is deleted, never sent.
-  if (signal !== undefined && deps.createSink) storedEvents(window, options, 0, true);
-  const sink =
-    signal === undefined
-      ? safely(log, 'starting delivery', () => deps.createSink?.(options, log))
-      : undefined;
-  if (params.consentGranted !== undefined)
-    safely(log, 'setConsent', () => sink?.setConsent?.(params.consentGranted!));
+  const { sink } = params;
 
   // Debug lines wait, in order, for the words of debug mode; without debug mode nothing is built or loaded.
   let words: Words | undefined;
@@ -151,11 +144,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (waiting) waiting.push(line);
     else log.debug(...line(words));
   };
-  if (log.debugging && params.loadWords) {
+  if (log.debugging && params.load) {
     const lines: Line[] = [];
     waiting = lines;
     Promise.resolve()
-      .then(params.loadWords)
+      .then(() => params.load!('debug'))
       .then(
         (loaded) => {
           words = loaded;
@@ -467,7 +460,6 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     consent: guarded(log, 'consent', (granted: boolean) => {
       if (signal !== undefined) return;
       store.setPersisting(granted);
-      sink?.setConsent?.(granted);
       say(() => [
         granted
           ? 'consent given: visitor data is stored from now on'
@@ -485,10 +477,6 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       destroyed = true;
       cancelPending('destroyed');
       closeCurrent();
-      // close() may return a promise (the collector's does); a rejection is reported, never left unhandled.
-      Promise.resolve(sink?.close?.()).then(undefined, (error) =>
-        log.error('closing the event sink failed:', error),
-      );
     }),
   };
 }
