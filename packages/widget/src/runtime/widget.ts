@@ -2,9 +2,10 @@
  * The widget as the host sees it: the handle of `init()` and the commands of the script tag. It loads the config,
  * watches the page (trigger sources) and starts the survey runtime lazily, on the first occurrence that fires one
  * of the config's triggers (core's `occurrenceFires` plus the trigger's URL rules): in the script-tag build the
- * runtime is a separate chunk, fetched during idle time on a page where a trigger applies (its URL rules), so the
- * trigger never waits for the network, and never on a page where no trigger applies. This module is part of the
- * loader every page view pays for, so it stays small.
+ * runtime is a separate chunk, fetched with the collector chunk (in parallel) during idle time on a page where a
+ * trigger applies (its URL rules), so the trigger never waits for the network, and never on a page where no trigger
+ * applies. It also starts delivery (the collector, `delivery.ts`) once per widget: with the runtime, or alone where
+ * an earlier page left events. This module is part of the loader every page view pays for, so it stays small.
  *
  * Calls made before the runtime is there are kept (identity, consent, previews, occurrences in order) and handed
  * over when it starts. Nothing here throws into the host page.
@@ -188,10 +189,10 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
 
   /**
    * On every page: loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility
-   * trigger; and once a trigger of an enabled survey applies to the page (its URL rules), fetches the survey chunk
-   * during idle time, so a trigger that fires later never waits for the network (decisions/0004). The chunk loader
-   * uses the loader's nonce and Trusted Types policy; the chunk only registers itself, the runtime starts on a
-   * trigger.
+   * trigger; and once a trigger of an enabled survey applies to the page (its URL rules), fetches the survey and
+   * collector chunks during idle time, in parallel, so a trigger that fires later never waits for the network
+   * (decisions/0004). The chunk loader uses the loader's nonce and Trusted Types policy; the chunks only register
+   * themselves, the runtime (and with it delivery) starts on a trigger.
    */
   const watchPage = () => {
     const here = triggers!.filter((trigger) => onPage(trigger, window.location));
