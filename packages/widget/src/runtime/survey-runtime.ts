@@ -31,6 +31,7 @@ import { fetchPreview, previewOf } from './preview-link';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
+import type { Sentences } from './sentences';
 import { type CryptoLike, uuid } from './uuid';
 import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
@@ -102,6 +103,16 @@ interface Display {
 /** A debug line, given the words of debug mode (or `undefined` if they could not be loaded). */
 type Line = (words: Words | undefined) => unknown[];
 
+/** A sentence of the words of debug mode (`sentences.ts`), or its code and facts without them. */
+const sentence = <Code extends keyof Sentences>(
+  words: Words | undefined,
+  code: Code,
+  ...facts: Parameters<Sentences[Code]>
+): string =>
+  words
+    ? (words.sentences[code] as (...a: Parameters<Sentences[Code]>) => string)(...facts)
+    : `${code} ${JSON.stringify(facts)}`;
+
 const what = (words: Words | undefined, occurrence: TriggerOccurrence) =>
   words ? words.describeOccurrence(occurrence) : JSON.stringify(occurrence);
 const reasonLines = (words: Words | undefined, reasons: readonly Reason[]) =>
@@ -144,6 +155,9 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (waiting) waiting.push(line);
     else log.debug(...line(words));
   };
+  /** Says one sentence of the words of debug mode (`sentences.ts`). */
+  const tell = <Code extends keyof Sentences>(code: Code, ...facts: Parameters<Sentences[Code]>) =>
+    say((w) => [sentence(w, code, ...facts)]);
   if (log.debugging && params.load) {
     const lines: Line[] = [];
     waiting = lines;
@@ -157,12 +171,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       )
       .then(() => {
         waiting = undefined;
-        const problems = words?.configProblems(params.config) ?? [];
-        log.debug(
-          problems[0]
-            ? `the config has ${problems.length} problem(s) by core's schema:\n  ${problems.join('\n  ')}`
-            : "the config is valid by core's schema",
-        );
+        if (words) log.debug(words.sentences.checked(params.config));
         for (const line of lines) log.debug(...line(words));
       });
   }
@@ -229,7 +238,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       log.error(`"${type}" for survey "${survey.id}" needs 1–10 answers; not sent.`);
       return;
     }
-    say(() => [`event "${type}" for survey "${survey.id}"`, event]);
+    say((w) => [sentence(w, 'event', type, survey.id), event]);
     if (options.onEvent) safely(log, 'onEvent', () => options.onEvent!(event));
     if (sink) safely(log, 'sending the event', () => sink.send(event));
   };
@@ -305,10 +314,10 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (display?.mounted !== undefined) safely(log, 'closing the survey', () => display.mounted!.close());
   };
 
-  const cancelPending = (why: string) => {
+  const cancelPending = (why: 'navigated' | 'reset' | 'destroyed') => {
     for (const [surveyId, timer] of pending) {
       clearTimeout(timer);
-      say(() => [`survey "${surveyId}" was waiting for its delay and is cancelled: ${why}`]);
+      tell('cancelled', surveyId, why);
     }
     pending.clear();
   };
@@ -320,9 +329,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       exclusive(() => {
         const showing = current?.survey.id;
         if (showing !== undefined) {
-          say((w) => [
-            `${what(w, occurrence)}: survey "${survey.id}" waited ${seconds} s, but "${showing}" is showing`,
-          ]);
+          tell('busy', occurrence, survey.id, seconds, showing);
           queued.set(survey.id, occurrence);
           return;
         }
@@ -340,7 +347,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
     const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
     if (blocker === undefined) return mount(survey, false, config!);
-    say(() => [`survey "${survey.id}" waits for ${blocker}`]);
+    tell('blocked', survey.id, blocker);
     schedule(survey, occurrence, 1);
   };
 
@@ -375,7 +382,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         evaluateDisplay(survey, input);
         return true;
       } catch (error) {
-        say(() => [`survey "${survey.id}" is not shown: deciding on it failed:`, error]);
+        say((w) => [sentence(w, 'failed', survey.id), error]);
         return false;
       }
     });
@@ -417,7 +424,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       return;
     }
     closeCurrent();
-    say(() => [`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`]);
+    tell('preview', surveyId);
     mount(survey, true, settings);
   };
 
@@ -446,11 +453,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     // `exclusive` guards the decision; reading `navigator.locks` and asking for a lock do not throw.
     occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
     navigated: guarded(log, 'navigation', () => {
-      cancelPending('the visitor left the page it was triggered on');
+      cancelPending('navigated');
       queued.clear();
       // `display.onNavigation: 'close'`: an open card goes with its page, unless a score is already chosen.
       if (current?.survey.display.onNavigation === 'close' && !current.answered) {
-        say(() => [`survey "${current!.survey.id}" closes: the visitor left its page (onNavigation: close)`]);
+        tell('closes', current.survey.id);
         closeCurrent();
       }
     }),
@@ -460,11 +467,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     consent: guarded(log, 'consent', (granted: boolean) => {
       if (signal !== undefined) return;
       store.setPersisting(granted);
-      say(() => [
-        granted
-          ? 'consent given: visitor data is stored from now on'
-          : 'consent revoked: stored visitor data cleared',
-      ]);
+      tell('consent', granted);
     }),
     show: guarded(log, 'show', (surveyId: string) => preview(surveyId, config)),
     reset: guarded(log, 'reset', () => {

@@ -605,6 +605,26 @@ describe('debug mode', () => {
     expect(loadWords).not.toHaveBeenCalled();
   });
 
+  it("says the runtime's own sentences from the words of debug mode, and their codes and facts without them", async () => {
+    const worded = startWidget({ config: config(survey({ id: 'csat' })), debug: true });
+    worded.handle.show('csat');
+    await settle();
+    expect(lines(worded.console.log)).toContain(
+      '[touchpoint] previewing survey "csat": rules skipped, nothing recorded or sent',
+    );
+    worded.handle.destroy();
+    const bare = startWidget(
+      { config: config(survey({ id: 'csat' })), debug: true },
+      { loadWords: () => Promise.reject(new Error('blocked')) },
+    );
+    bare.handle.show('csat');
+    await settle();
+    const logged = lines(bare.console.log);
+    expect(logged).toContain('[touchpoint] preview ["csat"]');
+    // Without the words the config is not checked in full, and nothing claims it was.
+    expect(logged.join('\n')).not.toContain("by core's schema");
+  });
+
   it('still logs every reason, as codes and facts, when the words cannot be loaded', async () => {
     const w = startWidget(
       { config: config(survey({ targeting: { devices: ['mobile'] } })), debug: true },
