@@ -85,10 +85,13 @@ export async function measureBrowserTimings(options: TimingOptions): Promise<Tim
   const init = `touchpoint('init', { siteKey: '${SHOP_PUBLIC_KEY}', endpoint: '${server.url}' });`;
   const pages = await startStaticServer({
     files: Object.fromEntries(
-      ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js', 'touchpoint-debug.js'].map((f) => [
-        `/touchpoint/${f}`,
-        `${options.widgetDir}/${f}`,
-      ]),
+      [
+        'embed.js',
+        'touchpoint-survey.js',
+        'touchpoint-collector.js',
+        'touchpoint-triggers.js',
+        'touchpoint-debug.js',
+      ].map((f) => [`/touchpoint/${f}`, `${options.widgetDir}/${f}`]),
     ),
     pages: {
       // requestIdleCallback made a no-op: the survey chunk's idle-time preload and the idle-time look for events

@@ -3,12 +3,12 @@
  * shop's config, each run in a fresh context (cold cache), median of several runs:
  *
  * - trigger → visible on emulated slow 4G (CDP `Network.emulateNetworkConditions`: 150 ms RTT, 1.6 Mbps down,
- *   750 kbps up), with the preload (the loader fetches `touchpoint-survey.js` during idle time because a
- *   survey's trigger applies to the page) and without it (the same page with `requestIdleCallback` made a no-op
+ *   750 kbps up), with the preload (the loader fetches `touchpoint-survey.js` and `touchpoint-collector.js`, in
+ *   parallel, during idle time because a survey's trigger applies to the page) and without it (the same page with `requestIdleCallback` made a no-op
  *   before embed.js runs, so the idle-time fetch never happens and the chunk comes on the trigger, as before the
  *   preload). The trigger is fired once the network is idle, as a visitor's click comes after the page settled.
  * - main-thread time at 1× CPU, unthrottled network, on the page with the preload: Chromium's `ScriptDuration` +
- *   `V8CompileDuration` at network idle, the loader plus the survey chunk evaluated during idle time (the loader
+ *   `V8CompileDuration` at network idle, the loader plus both chunks evaluated during idle time (the loader
  *   alone is the Chromium table's row, browser-timing.ts, whose page has the preload off).
  */
 import { SHOP_CONFIG_FILE, SHOP_PUBLIC_KEY, SHOP_SITE_ID } from '@touchpoint/example-script-tag';
@@ -81,10 +81,13 @@ export async function measurePreload(options: {
   const tag = `<script>${STUB_SNIPPET}${init}</script><script async src="/touchpoint/embed.js"></script>`;
   const pages = await startStaticServer({
     files: Object.fromEntries(
-      ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js', 'touchpoint-debug.js'].map((f) => [
-        `/touchpoint/${f}`,
-        `${options.widgetDir}/${f}`,
-      ]),
+      [
+        'embed.js',
+        'touchpoint-survey.js',
+        'touchpoint-collector.js',
+        'touchpoint-triggers.js',
+        'touchpoint-debug.js',
+      ].map((f) => [`/touchpoint/${f}`, `${options.widgetDir}/${f}`]),
     ),
     pages: {
       '/preload.html': page(tag),

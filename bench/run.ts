@@ -3,7 +3,7 @@
  * 127.0.0.1. Prints the tables and writes .reports/bench.json. Figures, not pass/fail: budgets are enforced by
  * the size check in `pnpm test`.
  *
- *   pnpm bench [-- --runs 11 --ingest-seconds 3]
+ *   pnpm bench [-- --runs 11 --ingest-seconds 3 --widget-only]
  *
  * 1. bytes: the script-tag loader and its chunks (a fresh build), beside the peers' published files;
  * 2. Chromium: the loader's main-thread time and trigger → visible, at 1× and 4× CPU slow-down;
@@ -27,6 +27,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '11' },
     'ingest-seconds': { type: 'string', default: '3' },
+    // Only the widget's tables (bytes, Chromium, preload): no peers' packs, no ingest load, no scoring.
+    'widget-only': { type: 'boolean', default: false },
   },
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
 });
@@ -59,7 +61,9 @@ try {
   console.log('[touchpoint] bench: bytes (script tag, fresh build; peers from npm pack)');
   const own = await measureScriptTag();
   report.scriptTag = { rows: own.rows, missing: own.missing };
-  const peers = measurePeers(join(root, '.bench-cache', 'peers'));
+  const peers = values['widget-only']
+    ? { rows: [], errors: [] }
+    : measurePeers(join(root, '.bench-cache', 'peers'));
   report.peers = peers;
   // docs/design.md's budgets, brotli: what every page view pays, and what a survey display adds.
   const budget: Record<string, string> = { 'embed.js': '≤ 3.0', 'touchpoint-survey.js': '≤ 20.0' };
@@ -68,13 +72,22 @@ try {
     byteRows.push([row.label, row.role, kB(row.raw), kB(row.gzip), kB(row.brotli), budget[row.file] ?? '']);
   const loader = own.rows.find((row) => row.file === 'embed.js');
   const survey = own.rows.find((row) => row.file === 'touchpoint-survey.js');
-  if (loader && survey) {
+  const collector = own.rows.find((row) => row.file === 'touchpoint-collector.js');
+  if (loader && survey && collector) {
     byteRows.push([
-      'touchpoint loader + survey chunk (a page that shows a survey)',
+      'touchpoint loader + survey + collector chunks (a page where a survey may show)',
       'total',
-      kB(loader.raw + survey.raw),
-      kB(loader.gzip + survey.gzip),
-      kB(loader.brotli + survey.brotli),
+      kB(loader.raw + survey.raw + collector.raw),
+      kB(loader.gzip + survey.gzip + collector.gzip),
+      kB(loader.brotli + survey.brotli + collector.brotli),
+      '',
+    ]);
+    byteRows.push([
+      'touchpoint loader + collector chunk (a page with only leftover events)',
+      'total',
+      kB(loader.raw + collector.raw),
+      kB(loader.gzip + collector.gzip),
+      kB(loader.brotli + collector.brotli),
       '',
     ]);
   }
@@ -113,7 +126,9 @@ try {
         dataDir: join(work, 'preload'),
       });
       report.preload = preload;
-      console.log(`\n[touchpoint] bench: the survey chunk's preload, median of ${RUNS} runs (1× CPU)`);
+      console.log(
+        `\n[touchpoint] bench: the survey and collector chunks' preload, median of ${RUNS} runs (1× CPU)`,
+      );
       console.log(
         table([
           ['figure', 'ms', 'budget'],
@@ -124,7 +139,7 @@ try {
           ],
           ['trigger → visible, slow 4G, without preload', ms(preload.slow4gWithoutPreloadMs), ''],
           [
-            'main-thread time at network idle with the preload (loader + chunk; loader alone: above)',
+            'main-thread time at network idle with the preload (loader + both chunks; loader alone: above)',
             ms(preload.withPreloadMainThreadMs),
             '',
           ],
@@ -134,35 +149,37 @@ try {
   }
   rmSync(own.dir, { recursive: true, force: true });
 
-  console.log(
-    `\n[touchpoint] bench: ingest (${INGEST_SECONDS} s per server, the server package's benchmark)`,
-  );
-  const ingest = await measureIngest(INGEST_SECONDS);
-  report.ingest = ingest.rows;
-  console.log(
-    table([
-      ['server', 'requests/s', 'events/s', '× bare', 'latency'],
-      ...ingest.rows.map((row) => [
-        row.target,
-        row.requestsPerSecond.toLocaleString('en'),
-        row.eventsPerSecond.toLocaleString('en'),
-        row.ratioToBare === null ? '1' : row.ratioToBare.toFixed(3),
-        row.latency,
+  if (!values['widget-only']) {
+    console.log(
+      `\n[touchpoint] bench: ingest (${INGEST_SECONDS} s per server, the server package's benchmark)`,
+    );
+    const ingest = await measureIngest(INGEST_SECONDS);
+    report.ingest = ingest.rows;
+    console.log(
+      table([
+        ['server', 'requests/s', 'events/s', '× bare', 'latency'],
+        ...ingest.rows.map((row) => [
+          row.target,
+          row.requestsPerSecond.toLocaleString('en'),
+          row.eventsPerSecond.toLocaleString('en'),
+          row.ratioToBare === null ? '1' : row.ratioToBare.toFixed(3),
+          row.latency,
+        ]),
       ]),
-    ]),
-  );
+    );
 
-  console.log('\n[touchpoint] bench: scoring');
-  const scoring = measureScoring();
-  report.scoring = scoring;
-  console.log(
-    table([
-      ['figure', 'value'],
-      ['events summarized per second (summarizeEvents)', scoring.eventsPerSecond.toLocaleString('en')],
-      ['tally merges per second', scoring.tallyMergesPerSecond.toLocaleString('en')],
-      ['events in the data set', scoring.events.toLocaleString('en')],
-    ]),
-  );
+    console.log('\n[touchpoint] bench: scoring');
+    const scoring = measureScoring();
+    report.scoring = scoring;
+    console.log(
+      table([
+        ['figure', 'value'],
+        ['events summarized per second (summarizeEvents)', scoring.eventsPerSecond.toLocaleString('en')],
+        ['tally merges per second', scoring.tallyMergesPerSecond.toLocaleString('en')],
+        ['events in the data set', scoring.events.toLocaleString('en')],
+      ]),
+    );
+  }
 
   mkdirSync(join(root, '.reports'), { recursive: true });
   writeFileSync(join(root, '.reports', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);

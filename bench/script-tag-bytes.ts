@@ -20,7 +20,12 @@ const FILES: readonly Omit<OwnRow, keyof Sizes>[] = [
   { file: 'embed.js', label: 'touchpoint embed.js (loader, every page)', role: 'loader' },
   {
     file: 'touchpoint-survey.js',
-    label: 'touchpoint-survey.js (UI + collector, when a survey shows)',
+    label: 'touchpoint-survey.js (runtime + UI, where a survey may show)',
+    role: 'survey',
+  },
+  {
+    file: 'touchpoint-collector.js',
+    label: 'touchpoint-collector.js (collector: beside the survey chunk, or alone for leftover events)',
     role: 'survey',
   },
   {

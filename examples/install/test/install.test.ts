@@ -421,6 +421,9 @@ ${widgetNpm.replaceAll("'https://feedback.example.com'", 'endpoint').replaceAll(
         .waitFor({ timeout: 20_000 });
       expect(scripts.map((script) => script.url)).toContain(pinned);
       expect(scripts.map((script) => script.url)).toContain(`${serverUrl}/v/${build}/touchpoint-survey.js`);
+      expect(scripts.map((script) => script.url)).toContain(
+        `${serverUrl}/v/${build}/touchpoint-collector.js`,
+      );
       for (const script of scripts) {
         expect(script.url.startsWith(`${serverUrl}/v/${build}/`), script.url).toBe(true);
         expect(script.cache).toBe('public, max-age=31536000, immutable');

@@ -22,7 +22,7 @@ export const PAGE_ENDPOINT = 'http://127.0.0.1:8787';
 export const WIDGET_PATH = '/touchpoint/';
 
 export interface ShopServerOptions {
-  /** Folder of the widget's built files (`embed.js`, `touchpoint-triggers.js`, `touchpoint-survey.js`). */
+  /** Folder of the widget's built files (`embed.js`, `touchpoint-triggers.js`, `touchpoint-survey.js`, …). */
   readonly widgetDir: string;
   /**
    * Base URL of the Touchpoint server, written into the pages in place of `PAGE_ENDPOINT`; a function is asked

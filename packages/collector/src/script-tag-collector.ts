@@ -1,6 +1,6 @@
 /**
- * `createScriptTagCollector`: the collector of the widget's script tag, in the survey chunk every visitor who sees a
- * survey downloads (decisions/0004). The same delivery as `createCollector` (batching, retries and backoff, the
+ * `createScriptTagCollector`: the collector of the widget's script tag, in the collector chunk every visitor who sees
+ * a survey downloads (decisions/0004). The same delivery as `createCollector` (batching, retries and backoff, the
  * offline queue shared between tabs, page-unload delivery, consent), with one difference: events are checked for
  * their structure, not against the whole wire contract, in `send()` (they come from the widget's own runtime) and
  * when read back from storage (`isWireEvent` alone is 0.7 kB brotli). Whatever gets through is validated in full by

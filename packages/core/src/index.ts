@@ -106,7 +106,14 @@ export {
   occurrenceFires,
   type TriggerOccurrence,
 } from './rules/trigger-match';
-export { checkUrlFilter, describeUrlRule, globToRegExp, matchesUrlRule, pathOf } from './rules/url-match';
+export {
+  checkUrlFilter,
+  describeUrlRule,
+  globToRegExp,
+  matchesSubject,
+  matchesUrlRule,
+  pathOf,
+} from './rules/url-match';
 export {
   emptyHistory,
   HISTORY_TIMES_KEPT,

@@ -29,6 +29,7 @@ let scripts: string;
 let app: Hono;
 const EMBED = `(()=>{/* loader */window.touchpoint=window.touchpoint||function(){};${'x'.repeat(2000)}})();`;
 const SURVEY = `(()=>{/* survey chunk */${'y'.repeat(4000)}})();`;
+const COLLECTOR = `(()=>{/* collector chunk */${'z'.repeat(3000)}})();`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'touchpoint-scripts-'));
@@ -36,6 +37,7 @@ beforeAll(async () => {
   mkdirSync(join(scripts, 'chunks'), { recursive: true });
   writeFileSync(join(scripts, 'embed.js'), EMBED);
   writeFileSync(join(scripts, 'touchpoint-survey.js'), SURVEY);
+  writeFileSync(join(scripts, 'touchpoint-collector.js'), COLLECTOR);
   writeFileSync(join(scripts, 'index.js'), 'export {};'); // the npm entry: never served
   writeFileSync(join(scripts, 'chunks', 'ui-abc.js'), 'export {};');
   store = await openSqliteStore({ path: ':memory:' });
@@ -106,6 +108,34 @@ describe('the script tag served by the server', () => {
     expect(await gone.json()).toMatchObject({
       error: { code: 'script_build_gone', message: expect.stringContaining(`/v/${build!.id}/embed.js`) },
     });
+  });
+
+  it('serves the collector chunk (touchpoint-collector.js) like the survey chunk, at / and pinned under /v/{build}/', async () => {
+    const short = await get('/touchpoint-collector.js', { 'accept-encoding': 'br' });
+    expect(short.status).toBe(200);
+    expect(short.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(short.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(short.headers.get('access-control-allow-origin')).toBe('*');
+    expect(short.headers.get('cache-control')).toBe(SCRIPT_SHORT_CACHE);
+    expect(short.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await short.arrayBuffer())).toString()).toBe(COLLECTOR);
+    const etag = short.headers.get('etag')!;
+    expect(etag).toBe(`"${createHash('sha256').update(COLLECTOR).digest('hex').slice(0, 12)}-br"`);
+    expect(
+      (await get('/touchpoint-collector.js', { 'accept-encoding': 'br', 'if-none-match': etag })).status,
+    ).toBe(304);
+    const build = await scriptBuild(scripts);
+    const pinned = await get(`/v/${build!.id}/touchpoint-collector.js`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('cache-control')).toBe(SCRIPT_IMMUTABLE_CACHE);
+    expect(await pinned.text()).toBe(COLLECTOR);
+    // The build id covers it: another collector chunk is another build, and the old pin answers 404.
+    writeFileSync(join(scripts, 'touchpoint-collector.js'), `${COLLECTOR}/* rebuilt */`);
+    const rebuilt = await scriptBuild(scripts);
+    expect(rebuilt!.id).not.toBe(build!.id);
+    expect((await get(`/v/${build!.id}/touchpoint-collector.js`)).status).toBe(404);
+    expect(await (await get(`/v/${rebuilt!.id}/touchpoint-collector.js`)).text()).toContain('rebuilt');
+    writeFileSync(join(scripts, 'touchpoint-collector.js'), COLLECTOR);
   });
 
   it('a rebuilt file is served at once, with a new ETag and a new build', async () => {

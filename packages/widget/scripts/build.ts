@@ -2,8 +2,10 @@
  * Builds the widget's bundles with esbuild into dist/ (gitignored):
  * - `embed.js`: the script-tag loader, a classic script (IIFE);
  * - `touchpoint-triggers.js`: the DOM trigger sources, loaded by embed.js where such a trigger applies;
- * - `touchpoint-survey.js`: the survey runtime with the UI and the collector, loaded by embed.js on the first
- *   occurrence that fires a trigger, or during idle time when an earlier page left undelivered events;
+ * - `touchpoint-survey.js`: the survey runtime with the UI, loaded by embed.js during idle time where a survey's
+ *   trigger applies (else on the first occurrence that fires one);
+ * - `touchpoint-collector.js`: the collector, loaded beside the survey chunk (in parallel), or alone during idle
+ *   time when an earlier page left undelivered events (decisions/0004);
  * - `touchpoint-debug.js`: the words of debug mode (why each survey did or did not show), loaded only in debug mode;
  * - `touchpoint-hosted.js`: the script of the server's hosted survey page (`/s/{surveyId}`): the card inline and
  *   the collector, for answers by link, e-mail and QR code;
@@ -102,6 +104,7 @@ export async function buildWidget(outDir = DIST): Promise<BuiltFile[]> {
     script('src/embed.ts', 'embed.js'),
     script('src/triggers-chunk.ts', 'touchpoint-triggers.js'),
     script('src/embed-chunk.ts', 'touchpoint-survey.js'),
+    script('src/collector-chunk.ts', 'touchpoint-collector.js'),
     script('src/debug-chunk.ts', 'touchpoint-debug.js'),
     script('src/hosted-page.ts', 'touchpoint-hosted.js'),
     build({

@@ -2,11 +2,13 @@
  * The script-tag entry, embed.js: the loader every page view pays for (budget ≤ 3 kB brotli). It replaces the
  * stub's queue with the real `touchpoint` function, replays the queued calls in order, and starts the widget,
  * whose parts come from the same folder when needed: `touchpoint-triggers.js` (the DOM trigger sources) on pages
- * where a click, scroll, time, exit-intent or visibility trigger applies, and `touchpoint-survey.js` (the survey
- * runtime, UI and collector) during idle time where a trigger applies, started on the first occurrence that
- * fires one. `touchpoint` is the only global; a second copy of this script does nothing but warn once.
+ * where a click, scroll, time, exit-intent or visibility trigger applies; `touchpoint-survey.js` (the survey
+ * runtime and UI) and `touchpoint-collector.js` (the collector), in parallel during idle time where a trigger
+ * applies, the runtime started on the first occurrence that fires one once both are there; the collector chunk
+ * alone where an earlier page left events. `touchpoint` is the only global; a second copy of this script does
+ * nothing but warn once.
  */
-import { createChunkLoader, DEBUG_CHUNK, SURVEY_CHUNK, TRIGGERS_CHUNK } from './runtime/chunk-loader';
+import { createChunkLoader } from './runtime/chunk-loader';
 import { createInitializer } from './runtime/initializer';
 import { createLogger } from './runtime/logger';
 import { storedEvents } from './runtime/stored-events';
@@ -35,9 +37,8 @@ export interface TouchpointGlobal {
   const chunks = createChunkLoader(host, new URL('.', script?.src || location.href).href, nonce);
   const initialize = createInitializer(() => ({
     window: host,
-    loadRuntime: () => chunks.load(SURVEY_CHUNK),
-    loadTriggers: () => chunks.load(TRIGGERS_CHUNK),
-    loadWords: () => chunks.load(DEBUG_CHUNK),
+    // Part `name` is the chunk `touchpoint-{name}.js` beside embed.js.
+    load: chunks.load,
     storedEvents,
   }));
   let handle: TouchpointHandle | undefined;

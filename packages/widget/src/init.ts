@@ -5,7 +5,7 @@
 import { createInitializer, INERT_HANDLE } from './runtime/initializer';
 import type { InitOptions } from './runtime/options';
 import type { HostWindow } from './runtime/triggers/trigger-source';
-import type { TouchpointHandle } from './runtime/widget';
+import type { LoadPart, TouchpointHandle, WidgetParts } from './runtime/widget';
 import type { MountSurvey } from './ui/survey-view';
 
 export interface NpmInitOptions extends InitOptions {
@@ -17,15 +17,20 @@ export interface NpmInitOptions extends InitOptions {
 }
 
 let mount: MountSurvey | undefined;
-const initialize = createInitializer(() => ({
-  window: window as HostWindow,
-  loadRuntime: async () => {
+/** The parts of the widget, each a dynamic import (bundlers split them off); no collector: events go to `onEvent`. */
+const parts: { [Name in keyof WidgetParts]: () => Promise<WidgetParts[Name]> } = {
+  survey: async () => {
     const { startRuntime } = await import('./npm-runtime');
     const card = mount ?? (await import('./ui/index')).mountSurvey;
     return startRuntime(card);
   },
-  loadTriggers: () => import('./runtime/triggers/trigger-sources').then((m) => m.startTriggerSources),
-  loadWords: () => import('./runtime/words'),
+  triggers: () => import('./runtime/triggers/trigger-sources').then((m) => m.startTriggerSources),
+  debug: () => import('./runtime/words'),
+  collector: async () => undefined,
+};
+const initialize = createInitializer(() => ({
+  window: window as HostWindow,
+  load: ((name: keyof WidgetParts) => parts[name]()) as LoadPart,
 }));
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UrlRule } from '../config/trigger.schema';
 import { explainReason } from './explain-reason';
-import { checkUrlFilter, globToRegExp, matchesUrlRule, pathOf } from './url-match';
+import { checkUrlFilter, globToRegExp, matchesSubject, matchesUrlRule, pathOf } from './url-match';
 
 const rule = (match: UrlRule['match'], value: string, on: UrlRule['on'] = 'path'): UrlRule => ({
   match,
@@ -33,6 +33,21 @@ describe('URL rules', () => {
     [rule('exact', 'https://shop.example/products/shoes/red?size=42', 'url'), true],
   ])('%j → %s', (r, expected) => {
     expect(matchesUrlRule(r, URL_)).toBe(expected);
+  });
+
+  it("matchesSubject is matchesUrlRule given the path a browser's location holds (pathname + search)", () => {
+    // The script-tag loader reads `location.pathname + location.search` instead of running pathOf on the href.
+    for (const href of [
+      URL_,
+      'https://shop.example/',
+      'https://shop.example:8443/a%20b/c?x=%2F&y#h',
+      'http://u@h/p',
+    ]) {
+      const { pathname, search } = new URL(href);
+      expect(pathOf(href)).toBe(pathname + search);
+      for (const r of [rule('startsWith', '/p'), rule('regex', 'x=%2F'), rule('exact', '/')])
+        expect(matchesSubject(r, pathname + search)).toBe(matchesUrlRule(r, href));
+    }
   });
 
   it('treats glob metacharacters of regular expressions literally', () => {

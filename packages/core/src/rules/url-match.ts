@@ -26,7 +26,15 @@ export function globToRegExp(glob: string): RegExp {
  * stays small: no cache, since a page checks a handful of rules a few times.
  */
 export function matchesUrlRule(rule: UrlRule, url: string): boolean {
-  const subject = rule.on === 'url' ? (url.split('#', 1)[0] ?? '') : pathOf(url);
+  return matchesSubject(rule, rule.on === 'url' ? (url.split('#', 1)[0] ?? '') : pathOf(url));
+}
+
+/**
+ * `matchesUrlRule` given what the rule looks at: the address without its hash (`on: 'url'`) or the path with its
+ * query (`on: 'path'`, what `pathOf` gives). The script-tag loader reads both from `location`, so it needs no
+ * `pathOf`.
+ */
+export function matchesSubject(rule: UrlRule, subject: string): boolean {
   const { match, value } = rule;
   if (match === 'exact') return subject === value;
   if (match === 'contains') return subject.includes(value);

@@ -1,13 +1,15 @@
 /**
- * Loads a chunk of the script-tag build (the DOM trigger sources, the survey runtime): a classic `<script>` from
+ * Loads a chunk of the script-tag build (the DOM trigger sources, the survey runtime, the collector): a classic `<script>` from
  * the same folder as embed.js, never another origin: chunk `name` is the file `touchpoint-{name}.js`. The chunk
  * hands over what it exports through `touchpoint.r(name, value)`. Under a strict CSP it carries the nonce of the loader's own tag; where Trusted Types are
  * enforced its URL goes through a named policy, `touchpoint` (`script.src` is a Trusted Types sink:
  * docs/faults.md case 45, incident 26); allow it with `trusted-types touchpoint`.
  */
 
-/** `touchpoint-survey.js`: the survey runtime with the UI and the collector, next to embed.js. */
+/** `touchpoint-survey.js`: the survey runtime with the UI, next to embed.js. */
 export const SURVEY_CHUNK = 'survey';
+/** `touchpoint-collector.js`: the collector that delivers the events (with the survey chunk, or alone). */
+export const COLLECTOR_CHUNK = 'collector';
 /** `touchpoint-triggers.js`: the DOM trigger sources (click, scroll, time on page, exit intent, visibility). */
 export const TRIGGERS_CHUNK = 'triggers';
 /** `touchpoint-debug.js`: the words of debug mode (why each survey did or did not show); debug mode only. */

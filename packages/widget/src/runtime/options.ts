@@ -84,13 +84,17 @@ export interface LoaderOptions {
   readonly input: Record<string, unknown>;
 }
 
-/** Every option, checked and with its default. */
-export interface ResolvedOptions extends LoaderOptions {
-  readonly onEvent: ((event: WireEvent) => void) | undefined;
-  readonly locale: string | undefined;
+/** The options delivery reads (the collector chunk), checked and with their defaults. */
+export interface DeliveryOptions extends LoaderOptions {
   readonly consentRequired: boolean;
   readonly respectPrivacySignals: boolean;
   readonly storage: StorageOption;
+}
+
+/** Every option, checked and with its default. */
+export interface ResolvedOptions extends DeliveryOptions {
+  readonly onEvent: ((event: WireEvent) => void) | undefined;
+  readonly locale: string | undefined;
   readonly nonce: string | undefined;
   readonly allowedQueryParams: readonly string[];
 }
@@ -128,6 +132,23 @@ export function loaderOptions(input: unknown, window: Window): LoaderOptions | s
 const STORAGES = ['local', 'session', 'memory'];
 const isStorageLike = (value: unknown) =>
   isObject(value) && ['getItem', 'setItem', 'removeItem'].every((name) => typeof value[name] === 'function');
+/** The `storage` option checked: its value, `'local'` when left out, `undefined` when it is not a storage. */
+const storageOf = (value: unknown): StorageOption | undefined =>
+  value === undefined
+    ? 'local'
+    : STORAGES.includes(value as string) || isStorageLike(value)
+      ? (value as StorageOption)
+      : undefined;
+
+/** `resolveOptions` for delivery alone: the same values, problems left to the runtime to report. */
+export function deliveryOptions(loader: LoaderOptions): DeliveryOptions {
+  return {
+    ...loader,
+    storage: storageOf(loader.input.storage) ?? 'local',
+    consentRequired: loader.input.consentRequired === true,
+    respectPrivacySignals: loader.input.respectPrivacySignals === true,
+  };
+}
 
 /** Checks the remaining options (in the survey runtime); a bad one is reported and its default used. */
 export function resolveOptions(loader: LoaderOptions, problems: string[]): ResolvedOptions {
@@ -152,16 +173,13 @@ export function resolveOptions(loader: LoaderOptions, problems: string[]): Resol
       locale === undefined || isLocale(locale)
         ? locale
         : bad('locale: expected a language tag such as en or nl-BE'),
-    consentRequired: loader.input.consentRequired === true,
-    respectPrivacySignals: loader.input.respectPrivacySignals === true,
+    ...deliveryOptions(loader),
     storage:
-      storage === undefined
-        ? 'local'
-        : STORAGES.includes(storage as string) || isStorageLike(storage)
-          ? (storage as StorageOption)
-          : (bad(
-              "storage: expected 'local', 'session', 'memory' or an object with getItem, setItem and removeItem",
-            ) ?? 'local'),
+      storageOf(storage) ??
+      bad(
+        "storage: expected 'local', 'session', 'memory' or an object with getItem, setItem and removeItem",
+      ) ??
+      'local',
     nonce: nonce === undefined || typeof nonce === 'string' ? nonce : bad('nonce: expected text'),
     allowedQueryParams:
       Array.isArray(params) && params.every((p) => typeof p === 'string')

@@ -25,16 +25,17 @@ import type { MountedSurvey, MountSurvey, SurveyCallbacks, SurveyView } from '..
 import { hostBlocker } from './host-blocker';
 import { type Identity, identify } from './identity';
 import type { Logger } from './logger';
-import { type LoaderOptions, type ResolvedOptions, resolveOptions } from './options';
+import { type LoaderOptions, resolveOptions } from './options';
 import { deviceOf, eventContext, resolveLocale } from './page-context';
 import { fetchPreview, previewOf } from './preview-link';
 import { privacySignal } from './privacy-signals';
 import { guarded, safely } from './safe';
 import { openStorage } from './safe-storage';
-import { storedEvents } from './stored-events';
+import type { Sentences } from './sentences';
 import { type CryptoLike, uuid } from './uuid';
 import { guardConfig } from './validate/guard-config';
 import { createVisitorStore, visitorKey } from './visitor-store';
+import type { LoadPart } from './widget';
 import type { Words } from './words';
 
 /** How long a tab keeps the site's lock after it showed a card (see `exclusive`). */
@@ -55,22 +56,23 @@ export interface RuntimeParams {
   /** @default the window's `crypto` */
   readonly crypto?: CryptoLike | undefined;
   readonly log: Logger;
-  /** Loads the words of debug mode (`words.ts`); asked only when debugging. */
-  readonly loadWords?: (() => PromiseLike<Words> | Words) | undefined;
+  /** Loads the words of debug mode (`words.ts`, part `debug`); asked only when debugging. */
+  readonly load?: LoadPart | undefined;
+  /**
+   * Where events go besides the `onEvent` option: the script tag's collector, which the loader started
+   * (`delivery.ts`; none when a privacy signal is honoured), passes consent on to, and closes.
+   */
+  readonly sink?: RuntimeSink | undefined;
 }
 
-/** A sink that may also take the consent state and be closed (the collector is one). */
+/** The event sink of the script tag (the collector, `delivery.ts`): it also takes the consent state, and closes. */
 export interface RuntimeSink extends EventSink {
-  setConsent?(granted: boolean): void;
-  close?(): unknown;
+  setConsent(granted: boolean): void;
+  /** Delivers what it can, then stops; never rejects (the loader does not wait for it). */
+  close(): void;
 }
 
 export interface RuntimeDeps {
-  /**
-   * Makes where events go besides the `onEvent` option (the script tag's collector), from the checked options.
-   * Not called when a privacy signal is honoured: then no event is ever created, so nothing may be sent.
-   */
-  readonly createSink?: (options: ResolvedOptions, log: Logger) => RuntimeSink | undefined;
   readonly mountSurvey: MountSurvey;
 }
 
@@ -100,6 +102,16 @@ interface Display {
 
 /** A debug line, given the words of debug mode (or `undefined` if they could not be loaded). */
 type Line = (words: Words | undefined) => unknown[];
+
+/** A sentence of the words of debug mode (`sentences.ts`), or its code and facts without them. */
+const sentence = <Code extends keyof Sentences>(
+  words: Words | undefined,
+  code: Code,
+  ...facts: Parameters<Sentences[Code]>
+): string =>
+  words
+    ? (words.sentences[code] as (...a: Parameters<Sentences[Code]>) => string)(...facts)
+    : `${code} ${JSON.stringify(facts)}`;
 
 const what = (words: Words | undefined, occurrence: TriggerOccurrence) =>
   words ? words.describeOccurrence(occurrence) : JSON.stringify(occurrence);
@@ -133,15 +145,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     persisting: signal === undefined && (!options.consentRequired || params.consentGranted === true),
     log,
   });
-  // The privacy signal is decided before any event exists: with one honoured, no sink is even created, and what
-  // an earlier page queued is deleted, never sent.
-  if (signal !== undefined && deps.createSink) storedEvents(window, options, 0, true);
-  const sink =
-    signal === undefined
-      ? safely(log, 'starting delivery', () => deps.createSink?.(options, log))
-      : undefined;
-  if (params.consentGranted !== undefined)
-    safely(log, 'setConsent', () => sink?.setConsent?.(params.consentGranted!));
+  const { sink } = params;
 
   // Debug lines wait, in order, for the words of debug mode; without debug mode nothing is built or loaded.
   let words: Words | undefined;
@@ -151,11 +155,14 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (waiting) waiting.push(line);
     else log.debug(...line(words));
   };
-  if (log.debugging && params.loadWords) {
+  /** Says one sentence of the words of debug mode (`sentences.ts`). */
+  const tell = <Code extends keyof Sentences>(code: Code, ...facts: Parameters<Sentences[Code]>) =>
+    say((w) => [sentence(w, code, ...facts)]);
+  if (log.debugging && params.load) {
     const lines: Line[] = [];
     waiting = lines;
     Promise.resolve()
-      .then(params.loadWords)
+      .then(() => params.load!('debug'))
       .then(
         (loaded) => {
           words = loaded;
@@ -164,12 +171,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       )
       .then(() => {
         waiting = undefined;
-        const problems = words?.configProblems(params.config) ?? [];
-        log.debug(
-          problems[0]
-            ? `the config has ${problems.length} problem(s) by core's schema:\n  ${problems.join('\n  ')}`
-            : "the config is valid by core's schema",
-        );
+        if (words) log.debug(words.sentences.checked(params.config));
         for (const line of lines) log.debug(...line(words));
       });
   }
@@ -236,7 +238,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       log.error(`"${type}" for survey "${survey.id}" needs 1–10 answers; not sent.`);
       return;
     }
-    say(() => [`event "${type}" for survey "${survey.id}"`, event]);
+    say((w) => [sentence(w, 'event', type, survey.id), event]);
     if (options.onEvent) safely(log, 'onEvent', () => options.onEvent!(event));
     if (sink) safely(log, 'sending the event', () => sink.send(event));
   };
@@ -312,10 +314,10 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (display?.mounted !== undefined) safely(log, 'closing the survey', () => display.mounted!.close());
   };
 
-  const cancelPending = (why: string) => {
+  const cancelPending = (why: 'navigated' | 'reset' | 'destroyed') => {
     for (const [surveyId, timer] of pending) {
       clearTimeout(timer);
-      say(() => [`survey "${surveyId}" was waiting for its delay and is cancelled: ${why}`]);
+      tell('cancelled', surveyId, why);
     }
     pending.clear();
   };
@@ -327,9 +329,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       exclusive(() => {
         const showing = current?.survey.id;
         if (showing !== undefined) {
-          say((w) => [
-            `${what(w, occurrence)}: survey "${survey.id}" waited ${seconds} s, but "${showing}" is showing`,
-          ]);
+          tell('busy', occurrence, survey.id, seconds, showing);
           queued.set(survey.id, occurrence);
           return;
         }
@@ -347,7 +347,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   const showWhenFree = (survey: Survey, occurrence: TriggerOccurrence) => {
     const blocker = hostBlocker(window, survey.display.placement, config!.appearance.zIndex);
     if (blocker === undefined) return mount(survey, false, config!);
-    say(() => [`survey "${survey.id}" waits for ${blocker}`]);
+    tell('blocked', survey.id, blocker);
     schedule(survey, occurrence, 1);
   };
 
@@ -382,7 +382,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
         evaluateDisplay(survey, input);
         return true;
       } catch (error) {
-        say(() => [`survey "${survey.id}" is not shown: deciding on it failed:`, error]);
+        say((w) => [sentence(w, 'failed', survey.id), error]);
         return false;
       }
     });
@@ -424,7 +424,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       return;
     }
     closeCurrent();
-    say(() => [`previewing survey "${surveyId}": rules skipped, nothing recorded or sent`]);
+    tell('preview', surveyId);
     mount(survey, true, settings);
   };
 
@@ -453,11 +453,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     // `exclusive` guards the decision; reading `navigator.locks` and asking for a lock do not throw.
     occur: (occurrence: TriggerOccurrence) => exclusive(() => decide(occurrence)),
     navigated: guarded(log, 'navigation', () => {
-      cancelPending('the visitor left the page it was triggered on');
+      cancelPending('navigated');
       queued.clear();
       // `display.onNavigation: 'close'`: an open card goes with its page, unless a score is already chosen.
       if (current?.survey.display.onNavigation === 'close' && !current.answered) {
-        say(() => [`survey "${current!.survey.id}" closes: the visitor left its page (onNavigation: close)`]);
+        tell('closes', current.survey.id);
         closeCurrent();
       }
     }),
@@ -467,12 +467,7 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     consent: guarded(log, 'consent', (granted: boolean) => {
       if (signal !== undefined) return;
       store.setPersisting(granted);
-      sink?.setConsent?.(granted);
-      say(() => [
-        granted
-          ? 'consent given: visitor data is stored from now on'
-          : 'consent revoked: stored visitor data cleared',
-      ]);
+      tell('consent', granted);
     }),
     show: guarded(log, 'show', (surveyId: string) => preview(surveyId, config)),
     reset: guarded(log, 'reset', () => {
@@ -485,10 +480,6 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       destroyed = true;
       cancelPending('destroyed');
       closeCurrent();
-      // close() may return a promise (the collector's does); a rejection is reported, never left unhandled.
-      Promise.resolve(sink?.close?.()).then(undefined, (error) =>
-        log.error('closing the event sink failed:', error),
-      );
     }),
   };
 }

@@ -2,20 +2,22 @@
  * The widget as the host sees it: the handle of `init()` and the commands of the script tag. It loads the config,
  * watches the page (trigger sources) and starts the survey runtime lazily, on the first occurrence that fires one
  * of the config's triggers (core's `occurrenceFires` plus the trigger's URL rules): in the script-tag build the
- * runtime is a separate chunk, fetched during idle time on a page where a trigger applies (its URL rules), so the
- * trigger never waits for the network, and never on a page where no trigger applies. This module is part of the
- * loader every page view pays for, so it stays small.
+ * runtime is a separate chunk, fetched with the collector chunk (in parallel) during idle time on a page where a
+ * trigger applies (its URL rules), so the trigger never waits for the network, and never on a page where no trigger
+ * applies. It also starts delivery (the collector, `delivery.ts`) once per widget: with the runtime, or alone where
+ * an earlier page left events. This module is part of the loader every page view pays for, so it stays small.
  *
  * Calls made before the runtime is there are kept (identity, consent, previews, occurrences in order) and handed
  * over when it starts. Nothing here throws into the host page.
  */
-import { matchesUrlRule, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
+import { matchesSubject, occurrenceFires, type Trigger, type TriggerOccurrence } from '@touchpoint/core';
+import type { StartDelivery } from './delivery';
 import type { ConsoleLike, Logger } from './logger';
 import type { LoaderOptions } from './options';
 import { PREVIEW_PARAM } from './preview-link';
 import { guarded } from './safe';
 import { storageArea } from './safe-storage';
-import type { RuntimeFactory, SurveyRuntime } from './survey-runtime';
+import type { RuntimeFactory, RuntimeSink, SurveyRuntime } from './survey-runtime';
 import { pageKey, watchPageViews } from './triggers/page-view';
 import { triggersOf } from './triggers/trigger-options';
 import type { HostWindow, TriggerSource } from './triggers/trigger-source';
@@ -42,14 +44,32 @@ export interface TouchpointHandle {
   destroy(): void;
 }
 
+/**
+ * The parts of the widget loaded when needed, by name: in the script tag the chunk `touchpoint-{name}.js` (the
+ * chunk loader), in the npm entry a dynamic import.
+ */
+export interface WidgetParts {
+  /** The survey runtime and the card. */
+  readonly survey: RuntimeFactory;
+  /** The DOM trigger sources (click, scroll, time on page, exit intent, visibility). */
+  readonly triggers: StartTriggerSources;
+  /** The words of debug mode; loaded only when debugging. */
+  readonly debug: Words;
+  /**
+   * What starts delivery (`delivery.ts`): the collector, fetched beside the survey runtime, or alone on a page where
+   * events of an earlier page wait. The npm entry has none (`undefined`): its events go to `onEvent` only.
+   */
+  readonly collector: StartDelivery | undefined;
+}
+
+/** Loads a part of the widget once; rejects when it cannot be loaded. */
+export type LoadPart = <Name extends keyof WidgetParts>(
+  name: Name,
+) => PromiseLike<WidgetParts[Name]> | WidgetParts[Name];
+
 export interface WidgetEnv {
   readonly window: HostWindow;
-  /** Loads the survey runtime (a dynamic import, or the script-tag chunk). */
-  readonly loadRuntime: () => PromiseLike<RuntimeFactory> | RuntimeFactory;
-  /** Loads the words of debug mode (a dynamic import, or the script-tag chunk); used only when debugging. */
-  readonly loadWords?: () => PromiseLike<Words> | Words;
-  /** Loads the DOM trigger sources (a dynamic import, or the script-tag chunk). */
-  readonly loadTriggers: () => PromiseLike<StartTriggerSources> | StartTriggerSources;
+  readonly load: LoadPart;
   readonly now?: () => number;
   readonly crypto?: CryptoLike;
   /** Where `[touchpoint]` lines go. Default: the window's console. */
@@ -57,7 +77,7 @@ export interface WidgetEnv {
   readonly fetch?: (input: string, init?: RequestInit) => PromiseLike<Response>;
   /**
    * Whether an earlier page left undelivered events for this site (script tag: `stored-events.ts`); if so the
-   * runtime, whose collector resends them, starts during idle time even when no survey shows.
+   * collector, which resends them, starts during idle time even when no survey shows (without the survey runtime).
    */
   readonly storedEvents?: (window: Window, options: LoaderOptions, now: number, remove?: boolean) => boolean;
 }
@@ -68,11 +88,15 @@ export const MAX_BUFFERED_OCCURRENCES = 50;
 /** Triggers watched here; the others (click, scroll, time, exit intent, visibility) by the trigger sources chunk. */
 const LOADER_TRIGGERS = ['event', 'pageView', 'routeChange'];
 
-/** Whether a trigger's URL rules let it fire on this page (a malformed rule: yes, the runtime explains). */
-function onPage(trigger: Trigger, url: string): boolean {
+/**
+ * Whether a trigger's URL rules let it fire on the page at `location` (a malformed rule: yes, the runtime explains).
+ * The same as core's `matchesUrlRule` on `location.href` (`pathOf(href)` is `pathname + search`), without `pathOf`.
+ */
+function onPage(trigger: Trigger, { href, pathname, search }: Location): boolean {
   try {
     const { include = [], exclude = [] } = trigger.url ?? {};
-    const match = (rule: (typeof include)[number]) => matchesUrlRule(rule, url);
+    const match = (rule: (typeof include)[number]) =>
+      matchesSubject(rule, rule.on === 'url' ? href.split('#', 1)[0]! : pathname + search);
     return !exclude.some(match) && (!include[0] || include.some(match));
   } catch {
     return true;
@@ -89,6 +113,11 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   let triggers: Trigger[] | undefined;
   let runtime: SurveyRuntime | undefined;
   let loading = false;
+  /**
+   * The event sink (script tag: the collector), started once, here or with the runtime, which sends to it; this
+   * loader passes consent on to it and closes it.
+   */
+  let sink: RuntimeSink | undefined;
   /** Occurrences waiting for the config or the runtime, with the page they happened on. */
   let buffer: [TriggerOccurrence, string][] = [];
   /**
@@ -109,11 +138,11 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
   const idle = (task: () => unknown) => (window.requestIdleCallback ?? setTimeout)(task);
 
   /** Loads something (config, chunk), then uses it; a failure is one clear error, never a rejection. */
-  const load = <T>(what: string, get: () => PromiseLike<T> | T, use: (value: T) => void) =>
+  const load = <T>(what: string, get: () => PromiseLike<T> | T, use?: (value: T) => void) =>
     Promise.resolve()
       .then(get)
       .then(
-        guarded(log, what, (value: T) => destroyed || use(value)),
+        guarded(log, what, (value: T) => destroyed || use?.(value)),
         (error) => log.error(`could not load ${what}:`, error),
       );
 
@@ -123,11 +152,24 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     else calls.push([method, args]);
   };
 
+  /** What the runtime and delivery start with: this loader's state. */
+  const params = () => ({ ...env, config, options, consentGranted, now, log, sink });
+
+  /** Starts delivery once (what the collector chunk registered; nothing in the npm entry). */
+  const deliver = (start?: StartDelivery) => (sink ??= start?.(params()));
+
+  /**
+   * The survey runtime and the collector, fetched in parallel: a card shows only once both are there, so its first
+   * event already has its collector; either failing is one error and no card.
+   */
+  const runtimeChunks = () => Promise.all([env.load('survey'), env.load('collector')]);
+
   const startRuntime = () => {
     if (loading || !triggers) return;
     loading = true;
-    load('survey runtime', env.loadRuntime, (factory) => {
-      runtime = factory({ ...env, config, options, consentGranted, now, log });
+    load('survey runtime', runtimeChunks, ([factory, start]) => {
+      deliver(start);
+      runtime = factory(params());
       for (const [method, args] of calls) (runtime[method] as (...a: unknown[]) => void)(...args);
       for (const entry of buffer) if (current(entry)) runtime.occur(entry[0]);
       calls = buffer = [];
@@ -136,8 +178,10 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
 
   const occur = (occurrence: TriggerOccurrence) => {
     if (runtime) return runtime.occur(occurrence);
-    const url = window.location.href;
-    if (triggers && !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, url)))
+    if (
+      triggers &&
+      !triggers.some((trigger) => occurrenceFires(trigger, occurrence) && onPage(trigger, window.location))
+    )
       return log.debug(`${JSON.stringify(occurrence)} fires no trigger here`);
     if (buffer.length < MAX_BUFFERED_OCCURRENCES) buffer.push([occurrence, page()]);
     startRuntime();
@@ -145,36 +189,47 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
 
   /**
    * On every page: loads the DOM trigger sources once a page has a click, scroll, time, exit-intent or visibility
-   * trigger; and once a trigger of an enabled survey applies to the page (its URL rules), fetches the survey chunk
-   * during idle time, so a trigger that fires later never waits for the network (decisions/0004). The chunk loader
-   * uses the loader's nonce and Trusted Types policy; the chunk only registers itself, the runtime starts on a
-   * trigger.
+   * trigger; and once a trigger of an enabled survey applies to the page (its URL rules), fetches the survey and
+   * collector chunks during idle time, in parallel, so a trigger that fires later never waits for the network
+   * (decisions/0004). The chunk loader uses the loader's nonce and Trusted Types policy; the chunks only register
+   * themselves, the runtime (and with it delivery) starts on a trigger.
    */
   const watchPage = () => {
-    const here = triggers!.filter((trigger) => onPage(trigger, window.location.href));
+    const here = triggers!.filter((trigger) => onPage(trigger, window.location));
     // The chunk loader and import() load once, so asking again on a later page costs nothing.
-    if (here[0]) idle(() => load('survey runtime', env.loadRuntime, () => {}));
+    if (here[0]) idle(() => load('survey runtime', runtimeChunks));
     const dom = triggers!.filter((trigger) => !LOADER_TRIGGERS.includes(trigger.type));
     if (watching || !dom.some((trigger) => here.includes(trigger))) return;
     watching = true;
-    load('trigger sources', env.loadTriggers, (start) => {
-      sources = start(
-        window,
-        dom,
-        guarded(log, 'trigger', (o: TriggerOccurrence) => destroyed || occur(o)),
-        log,
-        now,
-      );
-    });
+    load(
+      'trigger sources',
+      () => env.load('triggers'),
+      (start) => {
+        sources = start(
+          window,
+          dom,
+          guarded(log, 'trigger', (o: TriggerOccurrence) => destroyed || occur(o)),
+          log,
+          now,
+        );
+      },
+    );
   };
 
-  /** Starts the runtime during idle time when events of an earlier page wait in storage (respecting consent). */
+  /**
+   * Starts the collector alone (not the survey runtime) during idle time when events of an earlier page wait in
+   * storage (respecting consent): it resends them.
+   */
   const deliverStored = () => {
     if (storedEvents && (consentGranted ?? options.input.consentRequired !== true))
       // During idle time, not in the page's start-up: the first read of localStorage in a page is the loader's
       // most expensive step (a few ms in Chromium), and nothing on this page waits for it. Neither call throws
-      // (`storedEvents` catches everything; `startRuntime` reports a failed load as one error).
-      idle(() => destroyed || (storedEvents(window, options, now()) && startRuntime()));
+      // (`storedEvents` catches everything; `load` reports a failed load as one error).
+      idle(
+        () =>
+          destroyed ||
+          (storedEvents(window, options, now()) && load('collector', () => env.load('collector'), deliver)),
+      );
   };
 
   const url = `${options.endpoint}/v1/config?site=${encodeURIComponent(options.siteKey)}`;
@@ -231,6 +286,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
     consent(granted) {
       if (typeof granted !== 'boolean') return log.error('consent(granted): expected true or false');
       consentGranted = granted;
+      sink?.setConsent(granted);
       if (runtime) runtime.consent(granted);
       else if (granted) triggers && deliverStored();
       else {
@@ -255,6 +311,7 @@ export function createWidget(options: LoaderOptions, env: WidgetEnv, log: Logger
       views?.stop();
       sources?.stop();
       runtime?.destroy();
+      sink?.close();
     },
   };
   for (const name of Object.keys(handle) as (keyof TouchpointHandle)[]) {

@@ -1,17 +1,18 @@
 /**
- * Delivery from the script tag, in happy-dom: the survey chunk's collector is made from the checked options, no
- * sink exists when a privacy signal is honoured, and the loader's stored-events check agrees with what a real
- * collector leaves in storage (the end-to-end proof, a reload in Chromium, is in survey-flow.browser.test.ts).
+ * Delivery from the script tag, in happy-dom: the collector chunk's collector is made from the checked options, no
+ * sink exists when a privacy signal is honoured, the loader's stored-events check agrees with what a real
+ * collector leaves in storage, and a page with such events starts the collector alone, one per widget, which the
+ * survey runtime takes over (the end-to-end proof, a reload in Chromium, is in survey-flow.browser.test.ts).
  */
 import { createCollector } from '@touchpoint/collector';
 import type { WireEvent } from '@touchpoint/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSink } from '../../src/embed-chunk';
+import { createSink } from '../../src/collector-chunk';
+import { startDelivery } from '../../src/runtime/delivery';
 import { createLogger } from '../../src/runtime/logger';
 import { loaderOptions, resolveOptions } from '../../src/runtime/options';
 import { storedEvents } from '../../src/runtime/stored-events';
-import { createSurveyRuntime } from '../../src/runtime/survey-runtime';
-import { destroyAll, fakeMount, quietConsole, settle, startWidget, survey } from './harness';
+import { destroyAll, lines, quietConsole, settle, startWidget, survey } from './harness';
 
 const config = { version: 1, surveys: [survey()] };
 const ENDPOINT = 'https://feedback.example.com';
@@ -59,7 +60,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('the survey chunk’s sink', () => {
+describe('the collector chunk’s sink', () => {
   // Offline, so the collector keeps what it is given and never reaches for the network.
   beforeEach(() => {
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
@@ -100,24 +101,40 @@ describe('the survey chunk’s sink', () => {
     Object.defineProperty(navigator, name, { value, configurable: true });
     try {
       const createSinkSpy = vi.fn();
-      const runtime = createSurveyRuntime(
-        {
-          config,
-          options: options({ respectPrivacySignals: true }),
-          consentGranted: undefined,
-          window,
-          now: () => Date.now(),
-          crypto,
-          log: createLogger(quietConsole(), false),
-        },
-        { createSink: createSinkSpy, mountSurvey: fakeMount().mountSurvey },
-      );
-      runtime.occur({ type: 'event', name: 'checkout.completed' });
+      const sink = startDelivery(createSinkSpy)({
+        options: options({ respectPrivacySignals: true }),
+        consentGranted: undefined,
+        window,
+        log: createLogger(quietConsole(), false),
+      });
+      expect(sink).toBeUndefined();
       expect(createSinkSpy).not.toHaveBeenCalled();
-      runtime.destroy();
     } finally {
       Reflect.deleteProperty(navigator, name);
     }
+  });
+
+  it('is made with the consent the host gave, and never throws or rejects into the page', async () => {
+    const made = {
+      send: vi.fn(),
+      setConsent: vi.fn(),
+      close: vi.fn(() => Promise.reject(new Error('gone'))),
+    };
+    const console = quietConsole();
+    const sink = startDelivery(() => made)({
+      options: options({ consentRequired: true }),
+      consentGranted: true,
+      window,
+      log: createLogger(console, false),
+    })!;
+    expect(made.setConsent).toHaveBeenCalledWith(true);
+    sink.close();
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalled());
+    expect(String(console.error.mock.calls[0])).toContain('closing the event sink failed');
+    const throwing = startDelivery(() => {
+      throw new Error('no storage');
+    })({ options: options({}), consentGranted: undefined, window, log: createLogger(console, false) });
+    expect(throwing).toBeUndefined();
   });
 });
 
@@ -131,17 +148,12 @@ describe('with a privacy signal honoured', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     try {
       const createSinkSpy = vi.fn();
-      createSurveyRuntime(
-        {
-          config,
-          options: options({ respectPrivacySignals: true }),
-          consentGranted: undefined,
-          window,
-          now: () => Date.now(),
-          log: createLogger(quietConsole(), false),
-        },
-        { createSink: createSinkSpy, mountSurvey: fakeMount().mountSurvey },
-      ).destroy();
+      startDelivery(createSinkSpy)({
+        options: options({ respectPrivacySignals: true }),
+        consentGranted: undefined,
+        window,
+        log: createLogger(quietConsole(), false),
+      });
       expect(createSinkSpy).not.toHaveBeenCalled();
       expect(Object.keys(localStorage)).toEqual(['host:key']);
       expect(storedEvents(window, options({}), Date.now())).toBe(false);
@@ -207,12 +219,78 @@ describe('the loader’s stored-events check agrees with the collector', () => {
     expect(w.startRuntime).not.toHaveBeenCalled();
   });
 
-  it('starts the survey runtime (whose collector resends them) when they are there, with no trigger fired', async () => {
+  /** A collector part as the collector chunk registers it, around a sink whose calls a test reads. */
+  const collectorPart = () => {
+    const made = { send: vi.fn(), setConsent: vi.fn(), close: vi.fn() };
+    const createSinkSpy = vi.fn(() => made);
+    return { made, createSinkSpy, loadCollector: vi.fn(() => startDelivery(createSinkSpy)) };
+  };
+  /** A survey whose trigger applies on another page only: nothing here preloads the survey chunk. */
+  const elsewhere = {
+    version: 1,
+    surveys: [
+      survey({
+        triggers: [
+          { type: 'event', name: 'checkout.completed', url: { include: [{ match: 'exact', value: '/x' }] } },
+        ],
+      }),
+    ],
+  };
+
+  it('starts the collector alone (no survey chunk, no runtime) when they are there, with no trigger fired', async () => {
     vi.useFakeTimers();
-    const w = startWidget({ config }, { storedEvents: () => true });
+    const part = collectorPart();
+    const w = startWidget({ config: elsewhere, endpoint: ENDPOINT }, { storedEvents: () => true, ...part });
     await settle();
-    expect(w.startRuntime).toHaveBeenCalledTimes(1);
+    expect(part.loadCollector).toHaveBeenCalledTimes(1);
+    expect(part.createSinkSpy).toHaveBeenCalledTimes(1);
+    expect(w.loadRuntime).not.toHaveBeenCalled();
+    expect(w.startRuntime).not.toHaveBeenCalled();
     expect(w.mounted).toHaveLength(0);
+  });
+
+  it('the survey runtime takes that collector over: one per widget, and the card’s events go to it', async () => {
+    vi.useFakeTimers();
+    const part = collectorPart();
+    const w = startWidget({ config, endpoint: ENDPOINT }, { storedEvents: () => true, ...part });
+    await settle();
+    expect(part.createSinkSpy).toHaveBeenCalledTimes(1);
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted).toHaveLength(1);
+    expect(part.createSinkSpy).toHaveBeenCalledTimes(1);
+    expect(part.made.send.mock.calls.map(([e]) => (e as WireEvent).type)).toEqual(['shown']);
+    expect(w.startRuntime.mock.calls[0]![0].sink).toBeDefined();
+  });
+
+  it('consent and destroy reach the collector started alone (consent mode)', async () => {
+    vi.useFakeTimers();
+    const part = collectorPart();
+    const w = startWidget(
+      { config: elsewhere, endpoint: ENDPOINT, consentRequired: true },
+      { storedEvents: () => true, ...part },
+    );
+    await settle();
+    expect(part.loadCollector).not.toHaveBeenCalled();
+    w.handle.consent(true);
+    await settle();
+    expect(part.made.setConsent.mock.calls).toEqual([[true]]);
+    w.handle.consent(false);
+    expect(part.made.setConsent.mock.calls).toEqual([[true], [false]]);
+    w.handle.destroy();
+    await settle();
+    expect(part.made.close).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).not.toHaveBeenCalled();
+  });
+
+  it('a collector chunk that cannot load is one clear error, nothing thrown into the page', async () => {
+    vi.useFakeTimers();
+    const w = startWidget(
+      { config: elsewhere, endpoint: ENDPOINT },
+      { storedEvents: () => true, loadCollector: () => Promise.reject(new Error('blocked')) },
+    );
+    await settle();
+    expect(lines(w.console.error)).toEqual(['[touchpoint] could not load collector: Error: blocked']);
   });
 
   it('looks in an idle callback, never in the page’s start-up (a first localStorage read costs milliseconds)', async () => {
@@ -220,16 +298,18 @@ describe('the loader’s stored-events check agrees with the collector', () => {
     const idle: (() => void)[] = [];
     vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
     const check = vi.fn(() => true);
-    const w = startWidget({ config }, { storedEvents: check });
+    const part = collectorPart();
+    const w = startWidget({ config, endpoint: ENDPOINT }, { storedEvents: check, ...part });
     await settle();
     await vi.advanceTimersByTimeAsync(50);
     expect(check).not.toHaveBeenCalled();
-    // The look and the survey chunk's preload (the config's trigger applies here) wait for idle time.
+    // The look and the chunks' preload (the config's trigger applies here) wait for idle time.
     expect(idle).toHaveLength(2);
     for (const callback of idle) callback();
     await settle();
     expect(check).toHaveBeenCalledTimes(1);
-    expect(w.startRuntime).toHaveBeenCalledTimes(1);
+    expect(part.createSinkSpy).toHaveBeenCalledTimes(1);
+    expect(w.startRuntime).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
   });
 });

@@ -63,9 +63,10 @@ describe.skipIf(!browserAvailable())('embed.js in Chromium', () => {
 
   beforeAll(async () => {
     await buildWidget(OUT);
-    // The survey chunk too: a page where a survey's trigger applies fetches it during idle time (preload).
+    // The survey and collector chunks too: a page where a survey's trigger applies fetches them during idle time
+    // (preload).
     const files = Object.fromEntries(
-      ['embed.js', 'touchpoint-survey.js', 'touchpoint-debug.js'].map((name) => [
+      ['embed.js', 'touchpoint-survey.js', 'touchpoint-collector.js', 'touchpoint-debug.js'].map((name) => [
         `/${name}`,
         join(OUT, name),
       ]),

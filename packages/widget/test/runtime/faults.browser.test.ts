@@ -23,7 +23,13 @@ import { STUB_SNIPPET } from '../../src/stub-snippet';
 import { VERSION } from '../../src/version';
 
 const OUT = join(PACKAGE_ROOT, 'dist-faults-test');
-const CHUNKS = ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js', 'touchpoint-debug.js'];
+const CHUNKS = [
+  'embed.js',
+  'touchpoint-survey.js',
+  'touchpoint-collector.js',
+  'touchpoint-triggers.js',
+  'touchpoint-debug.js',
+];
 /** The version the "old build" of case 36 claims. */
 const OLD_VERSION = '0.0.1-old';
 

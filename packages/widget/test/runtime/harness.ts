@@ -8,7 +8,7 @@ import { createInitializer } from '../../src/runtime/initializer';
 import { createSurveyRuntime } from '../../src/runtime/survey-runtime';
 import type { HostWindow } from '../../src/runtime/triggers/trigger-source';
 import { startTriggerSources } from '../../src/runtime/triggers/trigger-sources';
-import type { WidgetEnv } from '../../src/runtime/widget';
+import type { LoadPart, WidgetEnv, WidgetParts } from '../../src/runtime/widget';
 import * as words from '../../src/runtime/words';
 import type { MountSurvey, SurveyCallbacks, SurveyView } from '../../src/ui/survey-view';
 
@@ -54,7 +54,17 @@ export function destroyAll() {
   for (const handle of started.splice(0)) handle.destroy();
 }
 
-export function startWidget(options: Record<string, unknown>, env: Partial<WidgetEnv> = {}) {
+/** How a test replaces a part of the widget: what `env.load(name)` gives for it (a value or a promise). */
+export interface PartOverrides {
+  readonly loadRuntime?: () => unknown;
+  readonly loadWords?: () => unknown;
+  readonly loadCollector?: () => unknown;
+}
+
+export function startWidget(
+  options: Record<string, unknown>,
+  { loadRuntime: runtimeOverride, loadWords, loadCollector, ...env }: Partial<WidgetEnv> & PartOverrides = {},
+) {
   const events: WireEvent[] = [];
   const mount = fakeMount();
   const console = quietConsole();
@@ -62,12 +72,17 @@ export function startWidget(options: Record<string, unknown>, env: Partial<Widge
   const startRuntime = vi.fn((params: Parameters<typeof createSurveyRuntime>[0]) =>
     createSurveyRuntime(params, { mountSurvey: mount.mountSurvey }),
   );
-  const loadRuntime = vi.fn(() => startRuntime);
+  const loadRuntime = vi.fn(runtimeOverride ?? (() => startRuntime));
+  // As the npm entry: no collector part unless a test gives one (events go to `onEvent`).
+  const parts: Record<keyof WidgetParts, () => unknown> = {
+    survey: loadRuntime,
+    triggers: () => startTriggerSources,
+    debug: loadWords ?? (() => words),
+    collector: loadCollector ?? (() => undefined),
+  };
   const init = createInitializer(() => ({
     window: window as unknown as HostWindow,
-    loadRuntime,
-    loadTriggers: () => startTriggerSources,
-    loadWords: () => words,
+    load: ((name: keyof WidgetParts) => parts[name]()) as LoadPart,
     console,
     ...env,
   }));

@@ -7,7 +7,8 @@
  * closes, and the server stores `shown`, `answered` (when a follow-up applies) and `completed`, each once; a
  * dismissal stores `dismissed`; strict CSP (nonce, then Trusted Types) sees zero violations; the stub works with
  * the script loaded late; debug mode logs each decision with its reasons; and events a page could not deliver are
- * delivered by the next page even when no survey shows there.
+ * delivered by the next page even when no survey shows there, by the collector chunk alone (decisions/0004). The
+ * survey chunk and the collector chunk are fetched in parallel, and a card shows only with both.
  */
 import { join } from 'node:path';
 import type { WireEvent } from '@touchpoint/core';
@@ -59,6 +60,31 @@ const CONFIG = {
   ],
 };
 
+/**
+ * A second site whose one survey's trigger applies only under `/leftover-shop`: its other pages preload nothing, so
+ * what they fetch to deliver events an earlier page left is the collector chunk alone.
+ */
+const LEFTOVER_SITE = 'site-leftover';
+const LEFTOVER_CONFIG = {
+  version: 1,
+  surveys: [
+    {
+      id: 'ces-leftover',
+      touchpoint: 'support.leftover',
+      question: { type: 'ces' },
+      thankYou: { autoCloseMs: 600 },
+      triggers: [
+        {
+          type: 'event',
+          name: 'ces.go',
+          url: { include: [{ match: 'startsWith', value: '/leftover-shop' }] },
+        },
+      ],
+    },
+  ],
+};
+const CONFIGS: Record<string, unknown> = { [SITE]: CONFIG, [LEFTOVER_SITE]: LEFTOVER_CONFIG };
+
 /** Records `error`, `unhandledrejection` and `securitypolicyviolation` events on the page. */
 const RECORD = `window.__errors = []; window.__violations = [];
 addEventListener('error', (e) => __errors.push(String(e.message)));
@@ -71,8 +97,8 @@ const CSP = {
 };
 
 /** A page with the published stub, `init` with the server as endpoint, then `script` (e.g. a `track`). */
-function shopPage(script: string, { debug = false, late = false } = {}): string {
-  const init = `touchpoint('init', { siteKey: '${SITE}', endpoint: '/', debug: ${debug} });`;
+function shopPage(script: string, { debug = false, late = false, site = SITE } = {}): string {
+  const init = `touchpoint('init', { siteKey: '${site}', endpoint: '/', debug: ${debug} });`;
   const load = late
     ? `setTimeout(() => { const s = document.createElement('script'); s.nonce = '${NONCE}'; s.src = '/embed.js'; document.head.append(s); }, 300);`
     : '';
@@ -104,16 +130,21 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     await buildWidget(OUT);
     server = await startStaticServer({
       files: Object.fromEntries(
-        ['embed.js', 'touchpoint-survey.js', 'touchpoint-triggers.js', 'touchpoint-debug.js'].map((f) => [
-          `/${f}`,
-          join(OUT, f),
-        ]),
+        [
+          'embed.js',
+          'touchpoint-survey.js',
+          'touchpoint-collector.js',
+          'touchpoint-triggers.js',
+          'touchpoint-debug.js',
+        ].map((f) => [`/${f}`, join(OUT, f)]),
       ),
       onRequest(request) {
         const json = { 'content-type': 'application/json' };
-        if (request.method === 'GET' && request.path === `/v1/config?site=${SITE}`)
-          return { status: 200, headers: json, body: JSON.stringify(CONFIG) };
-        if (request.method === 'POST' && request.path.startsWith(`/v1/events?site=${SITE}`)) {
+        const url = new URL(request.path, 'http://x');
+        const site = url.searchParams.get('site') ?? '';
+        if (request.method === 'GET' && url.pathname === '/v1/config' && CONFIGS[site])
+          return { status: 200, headers: json, body: JSON.stringify(CONFIGS[site]) };
+        if (request.method === 'POST' && url.pathname === '/v1/events' && CONFIGS[site]) {
           const from = new URL(String(request.headers.referer ?? 'http://x/')).pathname;
           if (refuseFrom.includes(from)) return { status: 503 };
           const { events } = JSON.parse(request.body) as { events: WireEvent[] };
@@ -391,5 +422,120 @@ describe.skipIf(!browserAvailable())('the survey flow from the script tag in Chr
     expect(duplicates).toBe(0);
     expect(stored.size).toBe(2);
     await close();
+  });
+
+  /** The widget's files a page asked for (its own requests, as Chromium made them), by name. */
+  const chunksAsked = (page: Page) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const name = /\/((?:embed|touchpoint-[a-z]+)\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (name) asked.push(name);
+    });
+    return asked;
+  };
+
+  it('a page that only has events an earlier page left loads the collector chunk alone, which delivers them once', async () => {
+    // The server is down for the first page: its answer stays queued in localStorage.
+    refuseFrom = ['/leftover-shop.html'];
+    const { page, context, close } = await open(
+      '/leftover-shop.html',
+      shopPage(`touchpoint('track', 'ces.go');`, { site: LEFTOVER_SITE }),
+    );
+    await chooseScore(page, 5);
+    await thanksThenClosed(page);
+    await page.close();
+    expect(stored.size).toBe(0);
+    // No trigger of the site applies on this page: no preload, no card; only the leftover events to deliver.
+    server.setPage('/leftover-quiet.html', shopPage('', { site: LEFTOVER_SITE }));
+    const next = await context.newPage();
+    const asked = chunksAsked(next);
+    await next.goto(`${server.url}/leftover-quiet.html`);
+    await expect.poll(() => typesOf('ces-leftover'), { timeout: 15_000 }).toEqual(['completed', 'shown']);
+    expect([...stored.values()].map((s) => s.from)).toEqual(['/leftover-quiet.html', '/leftover-quiet.html']);
+    oneResponse('ces-leftover');
+    expect(asked).toEqual(['embed.js', 'touchpoint-collector.js']);
+    expect(await next.locator('[data-touchpoint]').count()).toBe(0);
+    expect(await recorded(next, '__errors')).toEqual([]);
+    // Delivered means removed from storage: the next page of the site finds nothing and loads no chunk.
+    const after = await context.newPage();
+    const askedAfter = chunksAsked(after);
+    await after.goto(`${server.url}/leftover-quiet.html`);
+    await after.waitForTimeout(1500);
+    expect(askedAfter).toEqual(['embed.js']);
+    expect(duplicates).toBe(0);
+    expect(stored.size).toBe(2);
+    await close();
+  });
+
+  it('the preload asks for the survey chunk and the collector chunk together, not one after the other', async () => {
+    const context = await browser.newContext();
+    // The survey chunk is held back until the collector chunk is asked for: were the collector asked for only
+    // once the survey chunk had run, it would never be, and the survey chunk would wait out the 10 s below.
+    let collectorAsked = () => {};
+    const asked = new Promise<void>((resolve) => {
+      collectorAsked = resolve;
+    });
+    let heldUntilCollector = false;
+    await context.route('**/touchpoint-collector.js', (route) => {
+      collectorAsked();
+      return route.continue();
+    });
+    await context.route('**/touchpoint-survey.js', async (route) => {
+      heldUntilCollector = await Promise.race([
+        asked.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]);
+      return route.continue();
+    });
+    server.setPage('/parallel.html', { body: shopPage(''), csp: CSP.trustedTypes });
+    const page = await context.newPage();
+    const chunks = chunksAsked(page);
+    await page.goto(`${server.url}/parallel.html`);
+    await expect
+      .poll(() => chunks.filter((name) => name !== 'embed.js').sort(), { timeout: 15_000 })
+      .toEqual(['touchpoint-collector.js', 'touchpoint-survey.js']);
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('track', 'nps.go'),
+    );
+    await page.waitForSelector('[data-touchpoint] [role=radio]');
+    expect(heldUntilCollector).toBe(true);
+    await expect.poll(() => typesOf('nps-checkout'), { timeout: 10_000 }).toEqual(['shown']);
+    expect(await recorded(page, '__violations')).toEqual([]);
+    expect(await recorded(page, '__errors')).toEqual([]);
+    await context.close();
+  });
+
+  it('when the collector chunk cannot load, no card shows, one clear error is logged and nothing reaches the page', async () => {
+    const context = await browser.newContext();
+    await context.route('**/touchpoint-collector.js', (route) => route.fulfill({ status: 404, body: '' }));
+    server.setPage('/no-collector.html', shopPage(`touchpoint('track', 'nps.go');`));
+    const page = await context.newPage();
+    const console: string[] = [];
+    page.on('console', (message) => console.push(message.text()));
+    await page.goto(`${server.url}/no-collector.html`);
+    await expect
+      .poll(
+        () => console.filter((line) => line.startsWith('[touchpoint] could not load survey runtime')).length,
+      )
+      .toBeGreaterThan(0);
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint('track', 'nps.go'),
+    );
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-touchpoint]').count()).toBe(0);
+    expect(stored.size).toBe(0);
+    expect(await recorded(page, '__errors')).toEqual([]);
+    // Chromium's own line about the 404 aside, every line is ours, and ours name the file that failed.
+    expect(
+      console.filter(
+        (line) => !line.startsWith('[touchpoint]') && !line.startsWith('Failed to load resource'),
+      ),
+    ).toEqual([]);
+    expect(
+      console
+        .filter((line) => line.startsWith('[touchpoint]'))
+        .every((line) => line.includes('touchpoint-collector.js')),
+    ).toBe(true);
+    await context.close();
   });
 });

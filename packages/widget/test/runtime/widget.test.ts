@@ -134,6 +134,69 @@ describe('preload of the survey chunk (decisions/0004)', () => {
     await settle();
     expect(lines(w.console.error)).toEqual(['[touchpoint] could not load survey runtime: Error: offline']);
   });
+
+  it('fetches the collector beside the survey chunk, and shows a card only once both are there', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    let arrive = (_: unknown) => {};
+    const collector = new Promise((resolve) => {
+      arrive = resolve;
+    });
+    const loadCollector = vi.fn(() => collector);
+    const w = startWidget({ config: config(onlyOn('/checkout/thanks')) }, { loadCollector });
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    expect(loadCollector).toHaveBeenCalledTimes(1);
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.startRuntime).not.toHaveBeenCalled();
+    expect(w.mounted).toHaveLength(0);
+    arrive(undefined);
+    await settle();
+    expect(w.mounted).toHaveLength(1);
+    expect(w.events.map((e) => e.type)).toEqual(['shown']);
+  });
+
+  it('a collector that cannot load means no card, one clear error and nothing thrown into the page', async () => {
+    history.replaceState(null, '', '/checkout/thanks');
+    const w = startWidget(
+      { config: config(onlyOn('/checkout/thanks')) },
+      { loadCollector: () => Promise.reject(new Error('blocked')) },
+    );
+    await settle();
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.startRuntime).not.toHaveBeenCalled();
+    expect(w.mounted).toHaveLength(0);
+    expect(w.events).toEqual([]);
+    expect(lines(w.console.error)).toEqual([
+      '[touchpoint] could not load survey runtime: Error: blocked',
+      '[touchpoint] could not load survey runtime: Error: blocked',
+    ]);
+  });
+
+  it("reads a rule on the whole address (on: 'url') as core does, query included, hash left out", async () => {
+    history.replaceState(null, '', '/checkout/thanks?ref=mail#top');
+    const rule = (value: string) =>
+      survey({
+        triggers: [
+          {
+            type: 'event',
+            name: 'checkout.completed',
+            url: { include: [{ on: 'url', match: 'endsWith', value }] },
+          },
+        ],
+      });
+    const hashed = startWidget({ config: config(rule('#top')) });
+    await settle();
+    expect(hashed.loadRuntime).not.toHaveBeenCalled();
+    hashed.handle.destroy();
+    const w = startWidget({ config: config(rule('/checkout/thanks?ref=mail')) });
+    await settle();
+    expect(w.loadRuntime).toHaveBeenCalledTimes(1);
+    w.handle.track('checkout.completed');
+    await settle();
+    expect(w.mounted).toHaveLength(1);
+  });
 });
 
 describe('delays and SPA navigation', () => {
@@ -540,6 +603,26 @@ describe('debug mode', () => {
     await settle();
     expect(w.console.log).not.toHaveBeenCalled();
     expect(loadWords).not.toHaveBeenCalled();
+  });
+
+  it("says the runtime's own sentences from the words of debug mode, and their codes and facts without them", async () => {
+    const worded = startWidget({ config: config(survey({ id: 'csat' })), debug: true });
+    worded.handle.show('csat');
+    await settle();
+    expect(lines(worded.console.log)).toContain(
+      '[touchpoint] previewing survey "csat": rules skipped, nothing recorded or sent',
+    );
+    worded.handle.destroy();
+    const bare = startWidget(
+      { config: config(survey({ id: 'csat' })), debug: true },
+      { loadWords: () => Promise.reject(new Error('blocked')) },
+    );
+    bare.handle.show('csat');
+    await settle();
+    const logged = lines(bare.console.log);
+    expect(logged).toContain('[touchpoint] preview ["csat"]');
+    // Without the words the config is not checked in full, and nothing claims it was.
+    expect(logged.join('\n')).not.toContain("by core's schema");
   });
 
   it('still logs every reason, as codes and facts, when the words cannot be loaded', async () => {
