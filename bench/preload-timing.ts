@@ -11,11 +11,8 @@
  *   `V8CompileDuration` at network idle, the loader plus both chunks evaluated during idle time (the loader
  *   alone is the Chromium table's row, browser-timing.ts, whose page has the preload off).
  */
-import { SHOP_CONFIG_FILE, SHOP_PUBLIC_KEY, SHOP_SITE_ID } from '@touchpoint/example-script-tag';
-import { loadConfigFile, openSqliteStore, type Site, startServer, surveyKindsOf } from '@touchpoint/server';
-import { type BrowserHandle, launchBrowser, startStaticServer } from '@touchpoint/testkit';
-import { STUB_SNIPPET } from '@touchpoint/widget';
-import { median } from './browser-timing';
+import { type BrowserHandle, launchBrowser } from '@touchpoint/testkit';
+import { median, scriptMs, startBenchShop, TRIGGER_TO_FRAME } from './bench-shop';
 
 export interface PreloadRow {
   readonly runs: number;
@@ -35,63 +32,18 @@ export const SLOW_4G = {
   uploadThroughput: 750_000 / 8,
 };
 
-type CDPSession = Awaited<ReturnType<Awaited<ReturnType<BrowserHandle['newContext']>>['newCDPSession']>>;
-
-const page = (head: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}</head>` +
-  '<body><main><h1>Order confirmed</h1><p>Thank you for your order.</p></main></body></html>';
-
-async function scriptMs(session: CDPSession): Promise<number> {
-  const { metrics } = await session.send('Performance.getMetrics');
-  const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
-  return (value('ScriptDuration') + value('V8CompileDuration')) * 1000;
-}
-
-const TRIGGER_TO_FRAME = `new Promise((resolve) => {
-  const started = performance.now();
-  const frame = () => {
-    const host = document.querySelector('[data-touchpoint]');
-    if (host && host.shadowRoot && host.shadowRoot.querySelector('[role=dialog]')) resolve(performance.now() - started);
-    else requestAnimationFrame(frame);
-  };
-  touchpoint('track', 'checkout.completed');
-  requestAnimationFrame(frame);
-})`;
-
 export async function measurePreload(options: {
   readonly widgetDir: string;
   readonly runs: number;
   readonly dataDir: string;
 }): Promise<PreloadRow> {
-  const { json, config } = loadConfigFile(SHOP_CONFIG_FILE);
-  const site: Site = {
-    id: SHOP_SITE_ID,
-    name: 'bench',
-    publicKey: SHOP_PUBLIC_KEY,
-    secretKey: 'sk_bench_0123456789abcdef',
-    allowedOrigins: ['http://127.0.0.1:*'],
-    configPath: SHOP_CONFIG_FILE,
-    configJson: json,
-    config,
-  };
-  const store = await openSqliteStore({ path: `${options.dataDir}/touchpoint.sqlite` });
-  await store.registerSurveys(site.id, surveyKindsOf(config));
-  const server = await startServer({ store, sites: [site], port: 0 });
-  const init = `touchpoint('init', { siteKey: '${SHOP_PUBLIC_KEY}', endpoint: '${server.url}' });`;
-  const tag = `<script>${STUB_SNIPPET}${init}</script><script async src="/touchpoint/embed.js"></script>`;
-  const pages = await startStaticServer({
-    files: Object.fromEntries(
-      [
-        'embed.js',
-        'touchpoint-survey.js',
-        'touchpoint-collector.js',
-        'touchpoint-triggers.js',
-        'touchpoint-debug.js',
-      ].map((f) => [`/touchpoint/${f}`, `${options.widgetDir}/${f}`]),
-    ),
+  const shop = await startBenchShop({
+    widgetDir: options.widgetDir,
+    dataDir: options.dataDir,
     pages: {
-      '/preload.html': page(tag),
-      '/no-preload.html': page(`<script>window.requestIdleCallback = () => 0;</script>${tag}`),
+      '/preload.html': ({ stub, embed }) => `<script>${stub}</script>${embed}`,
+      '/no-preload.html': ({ stub, embed }) =>
+        `<script>window.requestIdleCallback = () => 0;</script><script>${stub}</script>${embed}`,
     },
   });
   const samples: Record<string, number[]> = {
@@ -109,7 +61,7 @@ export async function measurePreload(options: {
       await session.send('Network.enable');
       if (network) await session.send('Network.emulateNetworkConditions', SLOW_4G);
       await session.send('Performance.enable');
-      await target.goto(`${pages.url}${path}`, { waitUntil: 'networkidle', timeout: 60_000 });
+      await target.goto(`${shop.url}${path}`, { waitUntil: 'networkidle', timeout: 60_000 });
       const main = await scriptMs(session);
       const visible = network ? await target.evaluate<number>(TRIGGER_TO_FRAME) : 0;
       await context.close();
@@ -122,8 +74,7 @@ export async function measurePreload(options: {
     }
   } finally {
     await browser?.close();
-    await pages.close();
-    await server.stop();
+    await shop.close();
   }
   return {
     runs: options.runs,
