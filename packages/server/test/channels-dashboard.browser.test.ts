@@ -29,6 +29,7 @@ import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { parseCsv } from './support/parse-csv';
 import { SHOP_SECRET, testSite } from './support/sites';
+import { cspViolations, watchedPage } from './support/watched-page';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const signed = new Intl.NumberFormat('en', { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
@@ -41,12 +42,6 @@ const shown = (metric: string, value: number) =>
     : metric === 'csat'
       ? percent.format(value / 100)
       : two.format(value);
-
-/** Collects every CSP violation the page reports. */
-const COLLECT_VIOLATIONS = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
-});`;
 
 const dashboardDir = mkdtempSync(join(tmpdir(), 'touchpoint-channels-dashboard-'));
 let dashboard: Promise<{ dir: string }> | undefined;
@@ -128,12 +123,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
       });
       browser = await launchBrowser();
       const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-      page = await context.newPage();
-      await page.addInitScript({ content: COLLECT_VIOLATIONS });
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
+      page = await watchedPage(context, problems);
       page.on('request', (request) => {
         const url = new URL(request.url());
         if (url.pathname.startsWith('/v1/results/')) results.push(url);
@@ -308,7 +298,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
         await expect.poll(() => rows.count()).toBe(4);
         expect(await channel.inputValue()).toBe('');
         expect(results.at(-1)!.searchParams.get('channel')).toBeNull();
-        expect(await page.evaluate('window.__violations')).toEqual([]);
+        expect(await cspViolations(page)).toEqual([]);
         expect(problems).toEqual([]);
       },
     );

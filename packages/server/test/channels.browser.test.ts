@@ -23,14 +23,10 @@ import { surveyKindsOf } from '../src/sites/site';
 import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { SHOP_ADMIN, SHOP_SECRET, testSite } from './support/sites';
+import { COLLECT_VIOLATIONS, cspViolations } from './support/watched-page';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const PHONE = { width: 390, height: 844 };
-
-const COLLECT_VIOLATIONS = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
-});`;
 
 /** Waits (bounded) until `check` holds. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -81,7 +77,6 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
     await page.goto(url);
     return page;
   };
-  const violations = (page: Page) => page.evaluate('window.__violations') as Promise<string[]>;
 
   beforeAll(async () => {
     if (kind.skip) return;
@@ -133,7 +128,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
       );
       // The page fits a phone: nothing wider than the viewport.
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-      expect(await violations(page)).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
       await page.close();
 
       const again = await openPage(link.url);
@@ -316,7 +311,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())('channels on $name, i
         ['shown', 'qr', 'support.article'],
         ['completed', 'qr', 'support.article'],
       ]);
-      expect(await violations(page)).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
       await page.close();
     });
 

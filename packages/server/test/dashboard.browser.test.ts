@@ -21,6 +21,7 @@ import { surveyKindsOf } from '../src/sites/site';
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store, StoredEvent } from '../src/store/store';
 import { SHOP_KEY, SHOP_SECRET, testSite } from './support/sites';
+import { cspViolations, watchedPage } from './support/watched-page';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 
@@ -36,12 +37,6 @@ const shown = (metric: string, value: number) =>
     : metric === 'csat'
       ? en.percent.format(value / 100)
       : en.two.format(value);
-
-/** Collects every CSP violation the page reports (the server's tsconfig has no DOM types: plain script text). */
-const COLLECT_VIOLATIONS = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
-});`;
 
 describe.skipIf(!browserAvailable())('the dashboard served by the server, in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-server-dashboard-'));
@@ -73,12 +68,7 @@ describe.skipIf(!browserAvailable())('the dashboard served by the server, in Chr
 
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    await page.addInitScript({ content: COLLECT_VIOLATIONS });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    page = await watchedPage(context, problems);
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname === '/v1/results/overview') overviewRequests.push(url);
@@ -146,7 +136,7 @@ describe.skipIf(!browserAvailable())('the dashboard served by the server, in Chr
     await page.goBack();
     await page.locator('table.overview-table').waitFor();
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
-    expect(await page.evaluate('window.__violations')).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
   });
 });

@@ -21,13 +21,9 @@ import { surveyKindsOf } from '../src/sites/site';
 import type { Store } from '../src/store/store';
 import { databaseKinds, type TestDatabase } from './support/databases';
 import { SHOP_ADMIN, testSite } from './support/sites';
+import { cspViolations, watchedPage } from './support/watched-page';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-
-const COLLECT_VIOLATIONS = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
-});`;
 
 interface SnippetAnswer {
   html: string;
@@ -81,13 +77,8 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
       browser = await launchBrowser();
       context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      page = await context.newPage();
+      page = await watchedPage(context, problems);
       page.setDefaultTimeout(15_000);
-      await page.addInitScript({ content: COLLECT_VIOLATIONS });
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
       mkdirSync(SHOTS, { recursive: true });
     }, 180_000);
 
@@ -201,7 +192,7 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
 
         await panel.screenshot({ path: join(SHOTS, `editor-email-snippet-${kind.name}.png`) });
         expect(await axe(page)).toEqual([]);
-        expect(await page.evaluate('window.__violations')).toEqual([]);
+        expect(await cspViolations(page)).toEqual([]);
         // The test's own init script (COLLECT_VIOLATIONS) is offered to every frame; the preview's sandbox refuses
         // to run it and says so. Those refusals prove the sandbox; anything else is a problem.
         const refused = "Blocked script execution in 'about:blank' because the document's frame is sandboxed";

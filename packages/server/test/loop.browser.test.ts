@@ -22,6 +22,7 @@ import { surveyKindsOf } from '../src/sites/site';
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
 import { SHOP_KEY, SHOP_ORIGIN, SHOP_SECRET, testSite } from './support/sites';
+import { watchedPage } from './support/watched-page';
 
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 
@@ -80,11 +81,7 @@ describe.skipIf(!browserAvailable())('closing the loop in Chromium against the r
     expect(response.status).toBe(200);
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    page = await watchedPage(context, problems);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
