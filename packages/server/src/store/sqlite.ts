@@ -76,16 +76,11 @@ export function openSqliteStore(
     : openWorkerStore({ kind: 'sqlite', options: rest });
 }
 
-export async function openSqliteStoreOnThisThread({
-  path,
-  busyTimeoutMs = 5000,
-}: SqliteStoreOptions): Promise<Store> {
-  const file = path === ':memory:' ? path : resolve(path);
-  if (file !== ':memory:') {
-    // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600 first.
-    ensurePrivateDir(dirname(file));
-    ensurePrivateFile(file);
-  }
+/**
+ * Opens the database file with the store's settings (WAL, `synchronous = FULL`, the page cache, the checkpoint
+ * size), its WAL and shared-memory files 0600. The store and `bench/write-floor.ts` open it through this.
+ */
+export function openSqliteFile(file: string, busyTimeoutMs = 5000): BetterSqlite3.Database {
   const sqlite = new BetterSqlite3(file);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -99,6 +94,20 @@ export async function openSqliteStoreOnThisThread({
     sqlite.close();
     throw error;
   }
+  return sqlite;
+}
+
+export async function openSqliteStoreOnThisThread({
+  path,
+  busyTimeoutMs = 5000,
+}: SqliteStoreOptions): Promise<Store> {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') {
+    // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600 first.
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
+  const sqlite = openSqliteFile(file, busyTimeoutMs);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   try {
     await migrate(db, 'sqlite');
