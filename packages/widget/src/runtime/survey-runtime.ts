@@ -38,8 +38,11 @@ import { createVisitorStore, visitorKey } from './visitor-store';
 import type { LoadPart } from './widget';
 import type { Words } from './words';
 
-/** How long a tab keeps the site's lock after it showed a card (see `exclusive`). */
-const LOCK_SETTLE_MS = 150;
+/**
+ * How long a tab announces a card it showed to the site's other tabs, with a held Web Lock named after the display
+ * (see `announce`): far longer than a browser takes to hand a localStorage write to the other tabs' copies.
+ */
+const SHOWN_LOCK_MS = 10_000;
 
 /** What the loader hands the runtime when it starts it. */
 export interface RuntimeParams {
@@ -243,9 +246,53 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
     if (sink) safely(log, 'sending the event', () => sink.send(event));
   };
 
-  const record = (display: Display, what: 'shown' | 'answered' | 'dismissed') => {
+  const record = (display: Display, what: 'shown' | 'answered' | 'dismissed', at = now()) => {
     if (!display.preview)
-      store.updateHistory((history) => recordInHistory(history, display.survey.id, what, now()));
+      store.updateHistory((history) => recordInHistory(history, display.survey.id, what, at));
+  };
+
+  /** The site's Web Lock (`exclusive`), and the prefix of the locks that announce a display (`announce`). */
+  const siteLock = `touchpoint ${options.siteKey}`;
+  const shownLock = `${siteLock} shown `;
+  const locks = () => (store.persisting ? window.navigator.locks : undefined);
+  /** Resolves once this tab's latest display is announced (its lock granted); the site's lock waits for it. */
+  let announced: Promise<unknown> | undefined;
+
+  /**
+   * Tells the site's other tabs that this tab showed `surveyId` at `at`, by holding a lock named after it for
+   * `SHOWN_LOCK_MS` (case 52): the browser may hand them the history written to localStorage a moment later, but a
+   * held lock is known to every tab of the browser as soon as it is granted.
+   */
+  const announce = (surveyId: string, at: number) => {
+    const manager = locks();
+    if (manager)
+      announced = new Promise((granted) => {
+        manager
+          .request(`${shownLock}${surveyId} ${at}`, () => {
+            granted(0);
+            // Released early when the page goes (its writes are long with the browser), so a browser that keeps
+            // pages holding a lock out of its back/forward cache still keeps this one.
+            return new Promise((done) => {
+              setTimeout(done, SHOWN_LOCK_MS);
+              window.addEventListener('pagehide', done, { once: true });
+            });
+          })
+          .then(undefined, granted);
+      });
+  };
+
+  /** Adds the displays other tabs announce that this tab's copy of the record does not have yet (case 52). */
+  const learnAnnounced = (snapshot: LockManagerSnapshot) => {
+    store.touch();
+    for (const { name = '' } of snapshot.held ?? []) {
+      if (!name.startsWith(shownLock)) continue;
+      const rest = name.slice(shownLock.length);
+      const space = rest.lastIndexOf(' ');
+      const surveyId = rest.slice(0, space);
+      const at = Number(rest.slice(space + 1));
+      if (!store.record.history.surveys[surveyId]?.shown.includes(at))
+        store.updateHistory((history) => recordInHistory(history, surveyId, 'shown', at));
+    }
   };
 
   const mount = (survey: Survey, preview: boolean, settings: TouchpointConfig) => {
@@ -303,8 +350,11 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       if (current === display) current = undefined;
     } else {
       display.mounted = mounted;
-      // Into the history as it mounts, while this tab holds the lock: a tab deciding next sees it (case 52).
-      record(display, 'shown');
+      // Into the history as it mounts, and announced while this tab holds the site's lock: a tab deciding next
+      // learns it from the lock even before its copy of localStorage has it (case 52).
+      const at = now();
+      record(display, 'shown', at);
+      if (!preview) announce(survey.id, at);
     }
   };
 
@@ -353,22 +403,25 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
 
   /**
    * Runs a decision holding the site's Web Lock where there is one, so two tabs triggered together decide one after
-   * the other, each on the history as stored then (case 52); without locks, or storage, at once.
+   * the other (case 52): each first learns the displays the others announced (`announce`), and keeps the lock until
+   * its own display is announced. Without locks, or storage, at once.
    */
   const exclusive = (task: () => void) => {
     const run = guarded(log, 'deciding on a survey', () => {
       if (!inert()) task();
     });
-    const locks = store.persisting ? window.navigator.locks : undefined;
-    if (!locks) return run();
-    locks
-      .request(`touchpoint ${options.siteKey}`, () => {
-        const before = current;
-        run();
-        // A card mounted and its display is stored, but a browser hands a localStorage write to the other tabs'
-        // copies asynchronously: the lock is held a moment longer so the next tab's decision reads it (case 52).
-        return current === before ? undefined : new Promise((settled) => setTimeout(settled, LOCK_SETTLE_MS));
-      })
+    const manager = locks();
+    if (!manager) return run();
+    manager
+      .request(siteLock, () =>
+        manager.query().then((snapshot) => {
+          // Should reading them throw, the rejection runs the decision all the same (below), without the lock.
+          learnAnnounced(snapshot);
+          announced = undefined;
+          run();
+          return announced;
+        }),
+      )
       .then(undefined, run);
   };
 
