@@ -429,8 +429,9 @@ describe.each(databaseKinds())('the outbox on $name', (kind) => {
       secret: 'whsec_x',
       enabled: true,
       disabledReason: null,
-      createdAt: day - DAY_MS,
-      updatedAt: day - DAY_MS,
+      // Created on the morning of the day its digest covers: that day is the one it is owed.
+      createdAt: day - 6 * 3_600_000,
+      updatedAt: day - 6 * 3_600_000,
     });
     const values = [0, 3, 6, 7, 8, 9, 10, 2];
     await store.ingest(
@@ -472,6 +473,97 @@ describe.each(databaseKinds())('the outbox on $name', (kind) => {
     expect(worst.map((w) => w.score)).toEqual([0, 2, 3, 6, 7]);
     expect(worst[0]!.text).toBe('awful');
   });
+
+  it.skipIf(kind.skip)(
+    'after downtime, queues the digests of the days missed (the last seven) and delivers each once, signed',
+    async () => {
+      const receiver = await startAlertReceiver();
+      const store = await database.openStore();
+      const at = (iso: string) => Date.parse(iso);
+      await store.createAlertRule({
+        id: 'al_catchup',
+        site: 'shop',
+        url: `${receiver.url}/digest`,
+        format: 'json',
+        touchpoints: null,
+        bands: null,
+        hasText: false,
+        identifiedOnly: false,
+        instant: false,
+        digest: true,
+        secret: 'whsec_catchup',
+        enabled: true,
+        disabledReason: null,
+        createdAt: at('2026-11-10T09:00:00Z'),
+        updatedAt: at('2026-11-10T09:00:00Z'),
+      });
+      const answers: [string, number][] = [
+        ['2026-11-12T10:00:00.000Z', 3],
+        ['2026-11-18T10:00:00.000Z', 9],
+        ['2026-11-20T10:00:00.000Z', 0],
+        ['2026-11-20T11:00:00.000Z', 10],
+      ];
+      await store.ingest(
+        answers.map(([when, value]) => ({
+          site: 'shop',
+          receivedAt: at(when),
+          batch: batch(
+            [event({ type: 'completed', at: when, answers: [{ questionId: 'score', type: 'nps', value }] })],
+            when,
+          ),
+        })),
+      );
+      // A server queued the digests owed on the morning of the 12th (the 10th and the 11th), then went down.
+      expect(await store.queueAlertDigests(at('2026-11-12T00:05:00Z'))).toBe(2);
+
+      // Back on the 21st: the 12th to the 20th were missed; the last seven of them are caught up.
+      const server = await startServer({
+        store,
+        sites: [testSite()],
+        port: 0,
+        dashboardDir: null,
+        log: () => undefined,
+        clock: { now: () => at('2026-11-21T00:05:00Z') },
+        alerts: { allowPrivateTargets: true, delivery: FAST },
+      });
+      try {
+        await receiver.until((all) => all.filter((r) => r.answered === 200).length === 9, 30_000);
+        await sleep(300); // anything sent twice would show up now
+        const acked = receiver.acknowledged();
+        expect(acked.size).toBe(9);
+        const digests = [...acked.values()].map((requests) => {
+          expect(requests).toHaveLength(1);
+          // Signed at the server's time (its clock says the 21st).
+          const signedAt = at('2026-11-21T00:05:00Z') / 1000;
+          expect(verifySignature('whsec_catchup', requests[0]!.body, requests[0]!.signature, signedAt)).toBe(
+            true,
+          );
+          return JSON.parse(requests[0]!.body) as { type: string; day: string; total: number };
+        });
+        expect(digests.every((d) => d.type === 'digest')).toBe(true);
+        const totals = Object.fromEntries(digests.map((d) => [d.day, d.total]));
+        expect(totals).toEqual({
+          '2026-11-10': 0,
+          '2026-11-11': 0,
+          // The 12th and the 13th are past the seven days caught up: their answers (the 12th's 3) get no digest.
+          '2026-11-14': 0,
+          '2026-11-15': 0,
+          '2026-11-16': 0,
+          '2026-11-17': 0,
+          '2026-11-18': 1,
+          '2026-11-19': 0,
+          '2026-11-20': 2,
+        });
+        expect(await store.queueAlertDigests(at('2026-11-21T00:06:00Z'))).toBe(0);
+        const deliveries = await store.alertDeliveries('shop', 'al_catchup', 20);
+        expect(deliveries).toHaveLength(9);
+        expect(deliveries.every((d) => d.status === 'delivered')).toBe(true);
+      } finally {
+        await server.stop();
+        await receiver.close();
+      }
+    },
+  );
 
   it.skipIf(kind.skip)('claims a due delivery for one worker only until its lease ends', async () => {
     const store = await database.openStore();

@@ -214,6 +214,22 @@ type AlertMethods = Pick<
   | 'nextAlertDue'
 >;
 
+/** Missed digest days queued after downtime, at most (the most recent ones). */
+export const DIGEST_CATCH_UP_DAYS = 7;
+
+/**
+ * The days a digest rule is owed, oldest first, up to `yesterday`: from the day after its last digest (or the day
+ * it was created), at most the last `DIGEST_CATCH_UP_DAYS` of them.
+ */
+export function digestDays(lastDay: string | null, createdAtMs: number, yesterday: string): string[] {
+  const first = lastDay === null ? dayOf(createdAtMs) : dayOf(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS);
+  const end = Date.parse(`${yesterday}T00:00:00Z`);
+  const start = Math.max(Date.parse(`${first}T00:00:00Z`), end - (DIGEST_CATCH_UP_DAYS - 1) * DAY_MS);
+  const days: string[] = [];
+  for (let at = start; at <= end; at += DAY_MS) days.push(dayOf(at));
+  return days;
+}
+
 export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions): AlertMethods {
   /** The matching answers of one rule on one day, as a digest. */
   async function digestOf(trx: Trx, rule: AlertRule, day: string): Promise<DigestAlert> {
@@ -633,52 +649,55 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
     },
 
     async queueAlertDigests(now) {
-      const today = dayOf(now);
-      const day = dayOf(now - DAY_MS);
-      const startOfToday = Date.parse(`${today}T00:00:00Z`);
+      const yesterday = dayOf(now - DAY_MS);
+      const startOfToday = Date.parse(`${dayOf(now)}T00:00:00Z`);
       const due = await db
         .selectFrom('alert_rules')
         .selectAll()
         .where('enabled', '=', 1)
         .where('digest', '=', 1)
         .where('created_at_ms', '<', startOfToday)
-        .where((eb) => eb.or([eb('digest_day', 'is', null), eb('digest_day', '<', day)]))
+        .where((eb) => eb.or([eb('digest_day', 'is', null), eb('digest_day', '<', yesterday)]))
         .execute();
       let queued = 0;
       for (const row of due) {
         const rule = ruleOf(row);
-        const done = await transaction('queueing an alert digest', async (trx) => {
-          // Whoever moves digest_day first queues the digest (another server finds nothing to update).
+        queued += await transaction('queueing an alert digest', async (trx) => {
+          // Whoever moves digest_day from the value it read queues the digests (another server updates nothing).
           const taken = await trx
             .updateTable('alert_rules')
-            .set({ digest_day: day })
+            .set({ digest_day: yesterday })
             .where('id', '=', rule.id)
-            .where((eb) => eb.or([eb('digest_day', 'is', null), eb('digest_day', '<', day)]))
+            .where((eb) =>
+              row.digest_day === null ? eb('digest_day', 'is', null) : eb('digest_day', '=', row.digest_day),
+            )
             .executeTakeFirst();
-          if (Number(taken.numUpdatedRows) === 0) return false;
-          const digest = await digestOf(trx, rule, day);
-          await trx
-            .insertInto('alert_outbox')
-            .values({
-              id: randomUUID(),
-              rule_id: rule.id,
-              site: rule.site,
-              kind: 'digest',
-              dedupe_key: `digest:${rule.id}:${day}`,
-              payload: JSON.stringify(digest),
-              status: 'pending',
-              created_at_ms: now,
-              next_at_ms: now,
-              lease_owner: null,
-              lease_until_ms: null,
-              delivered_at_ms: null,
-              last_error: null,
-            })
-            .onConflict((oc) => oc.column('dedupe_key').doNothing())
-            .execute();
-          return true;
+          if (Number(taken.numUpdatedRows) === 0) return 0;
+          const days = digestDays(row.digest_day, Number(row.created_at_ms), yesterday);
+          for (const day of days) {
+            const digest = await digestOf(trx, rule, day);
+            await trx
+              .insertInto('alert_outbox')
+              .values({
+                id: randomUUID(),
+                rule_id: rule.id,
+                site: rule.site,
+                kind: 'digest',
+                dedupe_key: `digest:${rule.id}:${day}`,
+                payload: JSON.stringify(digest),
+                status: 'pending',
+                created_at_ms: now,
+                next_at_ms: now,
+                lease_owner: null,
+                lease_until_ms: null,
+                delivered_at_ms: null,
+                last_error: null,
+              })
+              .onConflict((oc) => oc.column('dedupe_key').doNothing())
+              .execute();
+          }
+          return days.length;
         });
-        if (done) queued += 1;
       }
       return queued;
     },

@@ -547,7 +547,8 @@ export interface Store {
   /** Records attempts and what became of their deliveries, in one transaction; releases the leases. */
   finishAlertAttempts(finished: readonly FinishedAttempt[]): Promise<void>;
   /**
-   * Queues the digest of the UTC day before `now` for every enabled digest rule that has not had it yet; returns
+   * Queues, for every enabled digest rule, the digests of the UTC days it is owed up to the day before `now`: that
+   * day, and the days missed while no server queued them (at most `DIGEST_CATCH_UP_DAYS`, the most recent); returns
    * how many were queued.
    */
   queueAlertDigests(now: number): Promise<number>;
