@@ -16,6 +16,8 @@ export interface DashboardContextValue {
   readonly client: ResultsClient;
   /** Today, from the clock the app was given. */
   readonly now: () => Date;
+  /** A results page's address with the filters in use (`routing/filter-query.ts`): what a view's links point to. */
+  readonly linkTo: (page: string) => string;
 }
 
 export const DashboardContext = createContext<DashboardContextValue | null>(null);

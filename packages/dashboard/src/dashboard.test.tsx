@@ -169,6 +169,7 @@ describe('overview', () => {
     const { navigation } = renderDashboard({ signedIn: true });
     await overviewShown();
     fireEvent.click(within(overviewRow('onboarding.step3')).getByRole('link', { name: 'onboarding.step3' }));
+    // With the filters the dashboard opens on (the last four weeks) the address names none: it keeps rolling.
     expect(navigation.current()).toBe('#/touchpoint/onboarding.step3/ces');
     await screen.findByRole('heading', { name: en.distributionTitle });
   });
@@ -202,6 +203,82 @@ describe('filters', () => {
     fireEvent.click(within(form).getByRole('button', { name: en.filterClear }));
     await waitFor(() => expect(document.querySelectorAll('tr.touchpoint-row')).toHaveLength(4));
     expect(Object.fromEntries(api.calls.at(-1)!.params)).toEqual({ from: '2025-01-13', to: '2025-02-09' });
+  });
+
+  it('keeps the filters in the address: applied, carried to the page a link opens, and read back from it', async () => {
+    const { api, navigation } = renderDashboard({ signedIn: true });
+    await overviewShown();
+    const form = screen.getByRole('form', { name: en.filtersLabel });
+    fireEvent.input(within(form).getByLabelText(en.filterFrom), { target: { value: '2025-01-13' } });
+    fireEvent.input(within(form).getByLabelText(en.filterTo), { target: { value: '2025-02-09' } });
+    fireEvent.change(within(form).getByLabelText(en.filterDevice), { target: { value: 'mobile' } });
+    fireEvent.click(within(form).getByRole('button', { name: en.filterApply }));
+    const query = 'from=2025-01-13&to=2025-02-09&device=mobile';
+    expect(navigation.current()).toBe(`#/?${query}`);
+
+    // The touchpoint's link points at its page with the same filters, and opening it keeps them.
+    const link = within(await waitFor(() => overviewRow('onboarding.step3'))).getByRole('link', {
+      name: 'onboarding.step3',
+    });
+    expect(link.getAttribute('href')).toBe(`#/touchpoint/onboarding.step3/ces?${query}`);
+    const before = api.calls.length;
+    fireEvent.click(link);
+    expect(navigation.current()).toBe(`#/touchpoint/onboarding.step3/ces?${query}`);
+    await screen.findByRole('heading', { name: en.distributionTitle });
+    await waitFor(() => expect(api.calls.length).toBeGreaterThan(before));
+    for (const call of api.calls.slice(before)) {
+      expect(call.params.get('from')).toBe('2025-01-13');
+      expect(call.params.get('device')).toBe('mobile');
+    }
+    expect(screen.getByRole('link', { name: en.inboxTitle }).getAttribute('href')).toBe(`#/inbox?${query}`);
+
+    // Back (or another link) to an address with other filters: the page takes them.
+    const back = api.calls.length;
+    navigation.go('#/?from=2025-02-01&to=2025-02-14&channel=web');
+    await waitFor(() => expect(api.calls.length).toBeGreaterThan(back));
+    expect(Object.fromEntries(api.calls.at(-1)!.params)).toEqual({
+      from: '2025-02-01',
+      to: '2025-02-14',
+      channel: 'web',
+    });
+    expect((within(form).getByLabelText(en.filterFrom) as HTMLInputElement).value).toBe('2025-02-01');
+
+    // An address without filters is the last four weeks again.
+    const plain = api.calls.length;
+    navigation.go('#/');
+    await waitFor(() => expect(api.calls.length).toBeGreaterThan(plain));
+    expect(Object.fromEntries(api.calls.at(-1)!.params)).toEqual({ from: '2025-02-03', to: '2025-03-02' });
+  });
+
+  it('opens a shared link on the filters it carries, and a link with a broken range on the last four weeks', async () => {
+    const shared = renderDashboard({
+      signedIn: true,
+      hash: '#/?from=2025-01-13&to=2025-02-09&device=mobile&locale=nl&path=%2Fcheckout%2Fthanks',
+    });
+    await waitFor(() => expect(document.querySelectorAll('tr.touchpoint-row')).toHaveLength(1));
+    const overview = shared.api.calls.find((call) => call.path === '/v1/results/overview')!;
+    expect(Object.fromEntries(overview.params)).toEqual({
+      from: '2025-01-13',
+      to: '2025-02-09',
+      device: 'mobile',
+      locale: 'nl',
+      path: '/checkout/thanks',
+    });
+    const form = screen.getByRole('form', { name: en.filtersLabel });
+    expect((within(form).getByLabelText(en.filterDevice) as HTMLSelectElement).value).toBe('mobile');
+    expect((within(form).getByLabelText(en.filterPath) as HTMLInputElement).value).toBe('/checkout/thanks');
+    shared.unmount();
+
+    // The end before the start, and a device that does not exist: the page keeps its own filters.
+    const broken = renderDashboard({
+      signedIn: true,
+      hash: '#/inbox?from=2025-02-09&to=2025-01-13&device=fridge',
+    });
+    const dated = () => broken.api.calls.filter((call) => call.params.has('from'));
+    await waitFor(() => expect(dated().length).toBeGreaterThan(0));
+    expect(dated()[0]!.params.get('from')).toBe('2025-02-03');
+    expect(dated()[0]!.params.get('device')).toBeNull();
+    expect(screen.getByRole('link', { name: en.inboxTitle }).getAttribute('aria-current')).toBe('page');
   });
 
   it("narrows every request to one channel, and the overview to core's numbers of that channel", async () => {

@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AdminApiError, createAdminClient, isAdminKey } from './admin/admin-client';
 import type { AdminRootProps } from './admin/admin-root';
-import { createResultsClient, type FetchLike, UnauthorizedError } from './api/results-client';
+import { createResultsClient, type FetchLike, filterQuery, UnauthorizedError } from './api/results-client';
 import { createKeyStore } from './auth/key-store';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
 import { createFormat } from './i18n/format';
@@ -21,6 +21,7 @@ import {
   pickLanguage,
 } from './i18n/language';
 import { DEFAULT_RANGE_DAYS, type Filters, lastDays } from './model/filters';
+import { filtersFromQuery, pathOf, queryOf } from './routing/filter-query';
 import type { Navigation } from './routing/navigation';
 import { parseRoute } from './routing/route';
 import type { SaveFile } from './save-file';
@@ -72,9 +73,28 @@ export function Dashboard(props: DashboardProps) {
   const [language, setLanguage] = useState<Language>(() =>
     pickLanguage(props.languages, readStorage(storage, LANGUAGE_STORAGE_NAME)),
   );
-  const [filters, setFilters] = useState<Filters>(() => lastDays(props.now(), DEFAULT_RANGE_DAYS));
+  /**
+   * The filters an address names (the hash's query, `routing/filter-query.ts`); an address without them (or with
+   * a broken range) means the last four weeks, so a bookmark of the plain dashboard keeps rolling.
+   */
+  const { now } = props;
+  const filtersOf = useCallback(
+    (address: string) => filtersFromQuery(queryOf(address)) ?? lastDays(now(), DEFAULT_RANGE_DAYS),
+    [now],
+  );
+  const [filters, setFilters] = useState<Filters>(() => filtersOf(navigation.current()));
   const [hash, setHash] = useState(() => navigation.current());
-  useEffect(() => navigation.subscribe(() => setHash(navigation.current())), [navigation]);
+  useEffect(
+    () =>
+      navigation.subscribe(() => {
+        const next = navigation.current();
+        setHash(next);
+        // Back, forward or a pasted link: its filters (the same ones keep their identity: no new requests).
+        const named = filtersOf(next);
+        setFilters((current) => (filterQuery(current) === filterQuery(named) ? current : named));
+      }),
+    [navigation, filtersOf],
+  );
 
   const t = MESSAGES[language];
   const { languages } = props;
@@ -158,6 +178,19 @@ export function Dashboard(props: DashboardProps) {
     if (doc !== undefined) doc.getElementById('main')?.focus();
   };
   const skip = () => doc?.getElementById('main')?.focus();
+  /** `page` with `chosen` in its query, so the link opens on the same view (nothing for the last four weeks). */
+  const address = (page: string, chosen: Filters) => {
+    const query = filterQuery(chosen);
+    return query === filterQuery(lastDays(now(), DEFAULT_RANGE_DAYS))
+      ? pathOf(page)
+      : `${pathOf(page)}?${query}`;
+  };
+  const linkTo = (page: string) => address(page, filters);
+  const openPage = (page: string) => open(linkTo(page));
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
+    navigation.go(address(hash, next));
+  };
 
   const route = parseRoute(hash);
   const admin = key !== null && isAdminKey(key);
@@ -172,7 +205,7 @@ export function Dashboard(props: DashboardProps) {
     );
   }, [admin, AdminRoot]);
   const context: DashboardContextValue | null =
-    client === null || admin ? null : { language, t, format, client, now: props.now };
+    client === null || admin ? null : { language, t, format, client, now: props.now, linkTo };
 
   return (
     <div class="app">
@@ -186,7 +219,7 @@ export function Dashboard(props: DashboardProps) {
           <span class="brand-tagline">{admin ? t.editorTagline : t.productTagline}</span>
         </p>
         <div class="topbar-actions">
-          <a class="nav-link" href={route.page === 'alerts' ? '#/' : '#/alerts'}>
+          <a class="nav-link" href={linkTo(route.page === 'alerts' ? '#/' : '#/alerts')}>
             {route.page === 'alerts' ? t.productTagline : ALERTS_MESSAGES[language].nav}
           </a>
           <fieldset class="language-switch">
@@ -249,11 +282,11 @@ export function Dashboard(props: DashboardProps) {
               ).map(([href, label, current]) => (
                 <a
                   key={href}
-                  href={href}
+                  href={linkTo(href)}
                   aria-current={current ? 'page' : undefined}
                   onClick={(event) => {
                     event.preventDefault();
-                    open(href);
+                    openPage(href);
                   }}
                 >
                   {label}
@@ -261,24 +294,24 @@ export function Dashboard(props: DashboardProps) {
               ))}
             </nav>
             <div class="toolbar">
-              <FilterBar filters={filters} onChange={setFilters} />
+              <FilterBar filters={filters} onChange={changeFilters} />
               <ExportButtons filters={filters} saveFile={props.saveFile} />
             </div>
-            <ErrorBoundary key={hash} t={t}>
+            <ErrorBoundary key={pathOf(hash)} t={t}>
               {route.page === 'overview' ? (
-                <Overview filters={filters} onOpen={open} takePrimed={takePrimed} />
+                <Overview filters={filters} onOpen={openPage} takePrimed={takePrimed} />
               ) : route.page === 'inbox' ? (
                 <InboxPage filters={filters} />
               ) : route.page === 'at-risk' ? (
-                <AtRiskPage filters={filters} onOpen={open} />
+                <AtRiskPage filters={filters} onOpen={openPage} />
               ) : route.page === 'journey' ? (
-                <JourneyPage filters={filters} journey={route.journey} onOpen={open} />
+                <JourneyPage filters={filters} journey={route.journey} onOpen={openPage} />
               ) : (
                 <TouchpointPage
                   key={`${route.touchpoint}/${route.metric}/${route.points}`}
                   route={route}
                   filters={filters}
-                  onOpen={open}
+                  onOpen={openPage}
                 />
               )}
             </ErrorBoundary>

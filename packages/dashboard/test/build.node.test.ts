@@ -13,7 +13,7 @@ import { DASHBOARD_DIST, DASHBOARD_ROOT, isDashboardBuilt } from '../dist-path';
 /**
  * Brotli bytes of the script and stylesheet together. Raise it only in the commit that grows the bundle. 37 KiB
  * since the merge of issue 13 (the inbox, at-risk and journey pages and their words in two languages beside the
- * alerts page and the channel panels: 36.4 KiB; decision 0011).
+ * alerts page and the channel panels: 36.4 KiB; decision 0011); the filters in the address: 36.5 KiB (37,401 B).
  */
 const BUDGET_BROTLI_BYTES = 37 * 1024;
 /**

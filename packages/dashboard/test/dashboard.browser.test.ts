@@ -227,6 +227,56 @@ describe.skipIf(!browserAvailable())('the built dashboard in Chromium', () => {
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
   });
 
+  it('opens a link to a filtered view, in a new tab after signing in, on the filters it carries', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+    try {
+      const tab = await context.newPage();
+      await tab.clock.setFixedTime(SAMPLE_TODAY);
+      tab.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+      });
+      tab.on('pageerror', (error) => problems.push(error.message));
+      const to = SAMPLE_TODAY.toISOString().slice(0, 10);
+      const from = new Date(SAMPLE_TODAY.getTime() - 13 * 86_400_000).toISOString().slice(0, 10);
+      const link = `${server.url}/#/touchpoint/checkout.completed/nps?from=${from}&to=${to}&device=mobile`;
+      const before = server.requests.length;
+      await tab.goto(link);
+      // A new tab has no key: the reader signs in, and lands on the view the link names.
+      await tab.getByLabel('Results key').fill(RESULTS_KEY);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('heading', { name: 'checkout.completed' }).waitFor();
+      await expect
+        .poll(
+          () => server.requests.slice(before).filter((r) => r.path.startsWith('/v1/results/trend')).length,
+        )
+        .toBeGreaterThan(0);
+      const asked = server.requests
+        .slice(before)
+        .filter((r) => r.path.startsWith('/v1/results/') && !r.path.startsWith('/v1/results/attributes'))
+        .map((r) => new URL(r.path, server.url).searchParams);
+      expect(asked.length).toBeGreaterThan(0);
+      for (const params of asked) {
+        expect(params.get('device')).toBe('mobile');
+        // The period comparison names its two ranges `a.` and `b.`; every other request the link's range.
+        if (params.has('a.from')) expect(params.get('a.to')).toBe(to);
+        else expect([params.get('from'), params.get('to')]).toEqual([from, to]);
+      }
+      const filterBar = tab.getByRole('form', { name: 'Date range and segment' });
+      expect(await filterBar.getByLabel('From').inputValue()).toBe(from);
+      expect(await filterBar.getByLabel('Device').inputValue()).toBe('mobile');
+
+      // Another filter applied there: the address is the link to the new view.
+      await filterBar.getByLabel('Device').selectOption('desktop');
+      await filterBar.getByRole('button', { name: 'Apply' }).click();
+      await expect
+        .poll(() => new URL(tab.url()).hash)
+        .toBe(`#/touchpoint/checkout.completed/nps?from=${from}&to=${to}&device=desktop`);
+      expect(await new AxeBuilder({ page: tab }).analyze().then((r) => r.violations)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('logged no errors, no CSP violations and no warnings', () => {
     expect(problems).toEqual([]);
   });

@@ -136,6 +136,9 @@ const filterParams = (filters: Filters): Params => ({
   ...segmentParams(filters),
 });
 
+/** The filters as the query every endpoint takes (`from=…&to=…&device=…&attr.plan=pro`); the page's links use it too. */
+export const filterQuery = (filters: Filters): string => query(filterParams(filters));
+
 const metricParams = (ref: MetricRef): Params => ({
   touchpoint: ref.touchpoint,
   metric: ref.metric,

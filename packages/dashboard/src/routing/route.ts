@@ -1,6 +1,7 @@
 /**
- * The dashboard's two pages live in the URL's hash, so links, the back button and bookmarks work while the
- * server serves one static page. The hash holds only the page, never the key or the data.
+ * The dashboard's pages live in the URL's hash, so links, the back button and bookmarks work while the server
+ * serves one static page. The hash holds the page and, after a `?`, the results filters (`filter-query.ts`), never
+ * the key or the data.
  *
  * - `#/` — the overview
  * - `#/inbox` — the follow-up inbox; `#/at-risk` — customers at risk
@@ -23,8 +24,12 @@ export type Route =
       readonly points: CesPoints;
     };
 
+/** The page of a hash; its query (the filters, `filter-query.ts`) is not part of the route. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#?\/?/, '').split('/');
+  const parts = hash
+    .split('?')[0]!
+    .replace(/^#?\/?/, '')
+    .split('/');
   if (parts[0] === 'inbox' && parts.length === 1) return { page: 'inbox' };
   if (parts[0] === 'at-risk' && parts.length === 1) return { page: 'at-risk' };
   if (parts[0] === 'journey' && parts.length <= 2) {

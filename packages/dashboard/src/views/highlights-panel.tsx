@@ -16,7 +16,7 @@ export interface HighlightsPanelProps {
 }
 
 export function HighlightsPanel({ highlights, onOpen }: HighlightsPanelProps) {
-  const { t, format } = useDashboard();
+  const { t, format, linkTo } = useDashboard();
   const link = (row: OverviewRow) => {
     const measure = measureOf(row.metric, row.scale);
     const hash = routeHash({
@@ -27,7 +27,7 @@ export function HighlightsPanel({ highlights, onOpen }: HighlightsPanelProps) {
     });
     return (
       <a
-        href={hash}
+        href={linkTo(hash)}
         onClick={(event) => {
           event.preventDefault();
           onOpen(hash);

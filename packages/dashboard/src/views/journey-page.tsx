@@ -134,7 +134,7 @@ function JourneyTouchpoint({
   readonly weakest: boolean;
   readonly onOpen: (hash: string) => void;
 }) {
-  const { t, format } = useDashboard();
+  const { t, format, linkTo } = useDashboard();
   const measure = measureOf(row.metric, row.scale);
   const hash = routeHash({
     page: 'touchpoint',
@@ -146,7 +146,7 @@ function JourneyTouchpoint({
     <li class={`journey-touchpoint${weakest ? ' is-weakest' : ''}`} data-touchpoint={row.touchpoint}>
       <p class="journey-touchpoint-name">
         <a
-          href={hash}
+          href={linkTo(hash)}
           onClick={(event) => {
             event.preventDefault();
             onOpen(hash);

@@ -129,7 +129,7 @@ interface RowProps {
 }
 
 function OverviewTableRow({ row, measure, highlights, onOpen }: RowProps) {
-  const { t, format } = useDashboard();
+  const { t, format, linkTo } = useDashboard();
   const key = rowKey(row);
   const lowest = highlights.lowest.find((mark) => rowKey(mark.row) === key);
   const mostChanged = highlights.mostChanged.some((mark) => rowKey(mark.row) === key);
@@ -147,7 +147,7 @@ function OverviewTableRow({ row, measure, highlights, onOpen }: RowProps) {
     <tr class={classes} data-touchpoint={row.touchpoint} data-measure={measure.key}>
       <th scope="row" class="touchpoint-cell">
         <a
-          href={hash}
+          href={linkTo(hash)}
           onClick={(event) => {
             event.preventDefault();
             onOpen(hash);

@@ -26,7 +26,7 @@ export interface TouchpointPageProps {
 }
 
 export function TouchpointPage({ route, filters, onOpen }: TouchpointPageProps) {
-  const { t, format, client } = useDashboard();
+  const { t, format, client, linkTo } = useDashboard();
   const overview = useResource((signal) => client.overview(filters, signal), [client, filters]);
   const ref = { touchpoint: route.touchpoint, metric: route.metric, points: route.points };
   const row =
@@ -43,7 +43,7 @@ export function TouchpointPage({ route, filters, onOpen }: TouchpointPageProps) 
     <article class="touchpoint-page" aria-labelledby="touchpoint-title">
       <nav class="breadcrumb">
         <a
-          href={routeHash({ page: 'overview' })}
+          href={linkTo(routeHash({ page: 'overview' }))}
           onClick={(event) => {
             event.preventDefault();
             onOpen('#/');
