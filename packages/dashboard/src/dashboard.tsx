@@ -248,6 +248,8 @@ export function Dashboard(props: DashboardProps) {
           <AlertsPage
             fetch={props.fetch}
             storage={storage}
+            // An admin signed in to the editor is not asked for the key again.
+            adminKey={admin ? key : null}
             language={language}
             {...(props.baseUrl === undefined ? {} : { baseUrl: props.baseUrl })}
           />

@@ -1,7 +1,8 @@
 /**
  * The dashboard's alerts page in real Chromium against the real server: the admin opens Alerts, signs in with the
  * admin key, creates a rule for a receiver on 127.0.0.1 (its secret shown once), sends a test alert that reaches
- * the receiver signed, and sees the delivery, a failing one and its error, and resends it. axe finds nothing.
+ * the receiver signed, and sees the delivery, a failing one and its error, and resends it. axe finds nothing. An
+ * admin signed in to the editor opens Alerts without a second sign-in.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,27 @@ describe.skipIf(!browserAvailable())('the alerts page of the dashboard, in Chrom
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
       .analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens Alerts for an admin signed in to the editor without asking for the key again', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Results key or admin key').fill(SHOP_ADMIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Surveys' }).first().waitFor();
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    // The rule the test above created is listed at once: no key form.
+    await expect.poll(() => page.locator('li.alert-rule').count()).toBe(1);
+    expect(await page.getByLabel('Admin key', { exact: true }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -291,10 +291,16 @@ describe.skipIf(!browserAvailable()).each(databaseKinds())(
         expect(await filtersNl.getByLabel('Kanaal').inputValue()).toBe('qr');
         expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
 
-        // Clearing the segment brings every channel back.
+        // Clearing the segment brings every channel back; the address says so (the last four weeks, no filter),
+        // and going back returns to the QR filter, the address before.
         await page.getByRole('button', { name: 'Segment wissen' }).click();
         await page.getByRole('button', { name: 'English' }).click();
+        await expect.poll(() => new URL(page.url()).hash).toBe('#/touchpoint/checkout.completed/nps');
         await page.goBack();
+        await expect.poll(() => channel.inputValue()).toBe('qr');
+        expect(new URL(page.url()).hash).toMatch(/^#\/touchpoint\/checkout\.completed\/nps\?.*channel=qr/);
+        await page.getByRole('button', { name: 'Clear segment' }).click();
+        await page.getByRole('link', { name: 'All touchpoints' }).click();
         await expect.poll(() => rows.count()).toBe(4);
         expect(await channel.inputValue()).toBe('');
         expect(results.at(-1)!.searchParams.get('channel')).toBeNull();
