@@ -4,8 +4,9 @@
  * the live preview (the widget's own card) in English and Dutch; publish; open the shop page (no server restart)
  * and see the card; answer it and find the answer in the results; edit the wording, publish, and see the new
  * wording on the next page view (timed); roll back; two editors publishing from the same version (the second
- * gets a conflict and loses nothing); a preview link that shows the survey at once and sends nothing. Axe scans
- * the editor; screenshots go to test-results/editor-*.png.
+ * gets a conflict and loses nothing); the same work with the keyboard alone (sign in, open, edit, publish); a
+ * preview link that shows the survey at once and sends nothing. Axe scans the editor; screenshots go to
+ * test-results/editor-*.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -296,6 +297,52 @@ describe.skipIf(!browserAvailable())('the survey editor against the reference se
     const body = (await served.json()) as { surveys: { id: string; question: { text?: { en?: string } } }[] };
     expect(body.surveys.find((s) => s.id === 'ces-returns')?.question.text?.en).toBe('Editor two');
     await other.close();
+  });
+
+  it('with the keyboard alone: signs in, opens a survey, changes its words and publishes them', async () => {
+    const opened = await openPage(browser, `${server.url}/`, { viewport: { width: 1400, height: 1000 } });
+    const { page } = opened;
+    try {
+      const hasFocus = (target: ReturnType<Page['locator']>) =>
+        target.evaluate((element) => element === element.ownerDocument.activeElement);
+      /** Presses Tab until `target` has focus: it is reachable, in order, without a pointer. */
+      const tabTo = async (target: ReturnType<Page['locator']>, limit = 250) => {
+        await target.waitFor();
+        for (let i = 0; i < limit; i++) {
+          await page.keyboard.press('Tab');
+          if (await hasFocus(target)) return;
+        }
+        throw new Error(`Tab never reached ${target}`);
+      };
+      await tabTo(page.getByLabel(/admin key/i));
+      await page.keyboard.type(ADMIN_KEY);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Surveys', level: 1 }).waitFor();
+
+      await tabTo(page.getByRole('link', { name: 'ces-returns', exact: true }));
+      await page.keyboard.press('Enter');
+      const question = page.getByRole('group', { name: 'Question', exact: true }).getByLabel('en');
+      await tabTo(question);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('Keyboard only: how easy was it?');
+      await tabTo(page.locator('#publish-note'));
+      await page.keyboard.type('typed without a mouse');
+      await tabTo(page.getByRole('button', { name: 'Publish', exact: true }));
+      await page.keyboard.press('Enter');
+      await page.getByText(/Published as version \d+/).waitFor();
+      const served = await fetch(`${server.url}/v1/config?site=${SHOP_PUBLIC_KEY}`, {
+        headers: { Origin: shop.url },
+      });
+      const body = (await served.json()) as {
+        surveys: { id: string; question: { text?: { en?: string } } }[];
+      };
+      expect(body.surveys.find((s) => s.id === 'ces-returns')?.question.text?.en).toBe(
+        'Keyboard only: how easy was it?',
+      );
+      expect(await axe(page)).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 
   it('a preview link shows the survey at once on the live page, and sends nothing', async () => {
