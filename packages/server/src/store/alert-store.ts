@@ -143,21 +143,17 @@ export async function writeAnswerAlerts(trx: Trx, fresh: FreshAnswers): Promise<
         if (winner.replaced) cancel.push(key);
         continue;
       }
-      rows.push({
-        id: randomUUID(),
-        rule_id: rule.id,
-        site: rule.site,
-        kind: 'answer',
-        dedupe_key: key,
-        payload: JSON.stringify(answerAlert(facts)),
-        status: 'pending',
-        created_at_ms: fresh.now,
-        next_at_ms: winner.completed ? fresh.now : fresh.now + ANSWERED_HOLD_MS,
-        lease_owner: null,
-        lease_until_ms: null,
-        delivered_at_ms: null,
-        last_error: null,
-      });
+      rows.push(
+        pendingOutboxRow({
+          ruleId: rule.id,
+          site: rule.site,
+          kind: 'answer',
+          dedupeKey: key,
+          payload: answerAlert(facts),
+          now: fresh.now,
+          nextAt: winner.completed ? fresh.now : fresh.now + ANSWERED_HOLD_MS,
+        }),
+      );
     }
   }
 
@@ -213,6 +209,34 @@ type AlertMethods = Pick<
   | 'queueAlertDigests'
   | 'nextAlertDue'
 >;
+
+/** A new outbox row, waiting for its first attempt at `nextAt`. */
+function pendingOutboxRow(alert: {
+  readonly ruleId: string;
+  readonly site: string;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+  readonly now: number;
+  readonly nextAt?: number;
+  readonly id?: string;
+}): Omit<AlertOutboxTable, 'attempts'> {
+  return {
+    id: alert.id ?? randomUUID(),
+    rule_id: alert.ruleId,
+    site: alert.site,
+    kind: alert.kind,
+    dedupe_key: alert.dedupeKey,
+    payload: JSON.stringify(alert.payload),
+    status: 'pending',
+    created_at_ms: alert.now,
+    next_at_ms: alert.nextAt ?? alert.now,
+    lease_owner: null,
+    lease_until_ms: null,
+    delivered_at_ms: null,
+    last_error: null,
+  };
+}
 
 /** Missed digest days queued after downtime, at most (the most recent ones). */
 export const DIGEST_CATCH_UP_DAYS = 7;
@@ -473,21 +497,9 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
       if (rule === undefined) return false;
       await db
         .insertInto('alert_outbox')
-        .values({
-          id,
-          rule_id: ruleId,
-          site,
-          kind,
-          dedupe_key: `${kind}:${ruleId}:${id}`,
-          payload: JSON.stringify(payload),
-          status: 'pending',
-          created_at_ms: now,
-          next_at_ms: now,
-          lease_owner: null,
-          lease_until_ms: null,
-          delivered_at_ms: null,
-          last_error: null,
-        })
+        .values(
+          pendingOutboxRow({ id, ruleId, site, kind, dedupeKey: `${kind}:${ruleId}:${id}`, payload, now }),
+        )
         .execute();
       return true;
     },
@@ -678,21 +690,16 @@ export function createAlertStore({ db, dialect, transaction }: AlertStoreOptions
             const digest = await digestOf(trx, rule, day);
             await trx
               .insertInto('alert_outbox')
-              .values({
-                id: randomUUID(),
-                rule_id: rule.id,
-                site: rule.site,
-                kind: 'digest',
-                dedupe_key: `digest:${rule.id}:${day}`,
-                payload: JSON.stringify(digest),
-                status: 'pending',
-                created_at_ms: now,
-                next_at_ms: now,
-                lease_owner: null,
-                lease_until_ms: null,
-                delivered_at_ms: null,
-                last_error: null,
-              })
+              .values(
+                pendingOutboxRow({
+                  ruleId: rule.id,
+                  site: rule.site,
+                  kind: 'digest',
+                  dedupeKey: `digest:${rule.id}:${day}`,
+                  payload: digest,
+                  now,
+                }),
+              )
               .onConflict((oc) => oc.column('dedupe_key').doNothing())
               .execute();
           }
