@@ -35,13 +35,15 @@ interface Harness {
   answer(value: number, extra?: Parameters<typeof event>[0]): Promise<string>;
 }
 
-async function harness(store: Store, alerts: AlertOptions = {}): Promise<Harness> {
+/** The server on `store` with fast deliveries; `now` fixes its clock (the answers `answer` sends use the real one). */
+async function harness(store: Store, alerts: AlertOptions = {}, now?: number): Promise<Harness> {
   const server = await startServer({
     store,
     sites: [testSite()],
     port: 0,
     dashboardDir: null,
     log: () => undefined,
+    ...(now === undefined ? {} : { clock: { now: () => now } }),
     alerts: { allowPrivateTargets: true, delivery: FAST, ...alerts },
   });
   return {
@@ -517,15 +519,7 @@ describe.each(databaseKinds())('the outbox on $name', (kind) => {
       expect(await store.queueAlertDigests(at('2026-11-12T00:05:00Z'))).toBe(2);
 
       // Back on the 21st: the 12th to the 20th were missed; the last seven of them are caught up.
-      const server = await startServer({
-        store,
-        sites: [testSite()],
-        port: 0,
-        dashboardDir: null,
-        log: () => undefined,
-        clock: { now: () => at('2026-11-21T00:05:00Z') },
-        alerts: { allowPrivateTargets: true, delivery: FAST },
-      });
+      const { server } = await harness(store, {}, at('2026-11-21T00:05:00Z'));
       try {
         await receiver.until((all) => all.filter((r) => r.answered === 200).length === 9, 30_000);
         await sleep(300); // anything sent twice would show up now
