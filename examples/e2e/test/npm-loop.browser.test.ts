@@ -131,6 +131,9 @@ describe.skipIf(!browserAvailable())('the SPA example (npm entry) against the re
   for (const flow of FLOWS) {
     it(`${flow.metric.toUpperCase()} with the mouse: trigger, answer, follow-up, thank-you, stored once`, async () => {
       const { page, recorded, close } = await openPage(browser, `${app.url}${flow.start}`);
+      // The widget listens for the page's clicks once its config is there: a visitor's click comes later than a
+      // test's (a loaded suite once pressed the button before the config had arrived, and no card came).
+      await page.waitForLoadState('networkidle');
       await flow.trigger(page);
       await surveyCard(page).waitFor();
       await scoreOption(page, flow.metric, flow.score).click();
@@ -166,6 +169,7 @@ describe.skipIf(!browserAvailable())('the SPA example (npm entry) against the re
     it(`${flow.metric.toUpperCase()} with the keyboard only, and axe finds nothing in the open card`, async () => {
       const { page, recorded, close } = await openPage(browser, `${app.url}${flow.start}`);
       const before = (await server.events(SITE)).length;
+      await page.waitForLoadState('networkidle'); // as above
       await flow.triggerByKeyboard(page);
       await surveyCard(page).waitFor();
       // A popover never takes focus: the visitor reaches it with Tab, after the page's own controls.
