@@ -259,16 +259,17 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
   let announced: Promise<unknown> | undefined;
 
   /**
-   * Tells the site's other tabs that this tab showed `surveyId` at `at`, by holding a lock named after it for
-   * `SHOWN_LOCK_MS` (case 52): the browser may hand them the history written to localStorage a moment later, but a
-   * held lock is known to every tab of the browser as soon as it is granted.
+   * Tells the site's other tabs that this visitor was shown `surveyId` at `at`, by holding a lock named after it
+   * for `SHOWN_LOCK_MS` (case 52): the browser may hand them the history written to localStorage a moment later,
+   * but a held lock is known to every tab of the browser as soon as it is granted. The name carries the visitor's
+   * id, so a record started afresh (`reset`) learns nothing of the visitor before it.
    */
   const announce = (surveyId: string, at: number) => {
     const manager = locks();
     if (manager)
       announced = new Promise((granted) => {
         manager
-          .request(`${shownLock}${surveyId} ${at}`, () => {
+          .request(`${shownLock}${store.record.id} ${surveyId} ${at}`, () => {
             granted(0);
             // Released early when the page goes (its writes are long with the browser), so a browser that keeps
             // pages holding a lock out of its back/forward cache still keeps this one.
@@ -281,12 +282,13 @@ export function createSurveyRuntime(params: RuntimeParams, deps: RuntimeDeps): S
       });
   };
 
-  /** Adds the displays other tabs announce that this tab's copy of the record does not have yet (case 52). */
+  /** Adds the visitor's displays other tabs announce that this tab's copy of the record lacks (case 52). */
   const learnAnnounced = (snapshot: LockManagerSnapshot) => {
     store.touch();
+    const visitor = `${shownLock}${store.record.id} `;
     for (const { name = '' } of snapshot.held ?? []) {
-      if (!name.startsWith(shownLock)) continue;
-      const rest = name.slice(shownLock.length);
+      if (!name.startsWith(visitor)) continue;
+      const rest = name.slice(visitor.length);
       const space = rest.lastIndexOf(' ');
       const surveyId = rest.slice(0, space);
       const at = Number(rest.slice(space + 1));

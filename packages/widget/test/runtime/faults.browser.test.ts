@@ -252,6 +252,32 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
       expect(await errors(two.page)).toEqual([]);
     });
 
+    it('a visitor forgotten in one tab (reset) is a new visitor in the other: the card before does not hold it back', async () => {
+      const shared = await context();
+      const html = page('site-once');
+      const one = await tab(shared, '/tabs-reset.html', html);
+      const two = await tab(shared, '/tabs-reset.html', html);
+      await Promise.all([track(one.page, 'warm'), track(two.page, 'warm')]);
+      await settle(one.page);
+      await track(one.page, 'go');
+      await one.page.waitForSelector('[data-touchpoint]', { state: 'attached' });
+      // The visitor is forgotten while the first tab still announces the card it showed (for 10 s).
+      await one.page.evaluate(() =>
+        (window as unknown as { touchpoint: (m: string) => void }).touchpoint('reset'),
+      );
+      await settle(two.page);
+      await track(two.page, 'go');
+      await two.page.waitForSelector('[data-touchpoint]', { state: 'attached' });
+      expect(await cards(two.page)).toBe(1);
+      await expect.poll(() => types('once')).toEqual(['shown', 'shown']);
+      const visitors = new Set(
+        [...stored.values()].filter((e) => e.surveyId === 'once').map((e) => e.visitor.id),
+      );
+      expect(visitors.size).toBe(2);
+      expect(await errors(one.page)).toEqual([]);
+      expect(await errors(two.page)).toEqual([]);
+    });
+
     it('a dismissal in one tab holds in the other, and neither tab loses the history the other wrote', async () => {
       const shared = await context();
       const html = page('site-tabs', { debug: true });
