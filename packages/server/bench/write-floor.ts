@@ -2,7 +2,8 @@
  * The floor of the store's data model (decision 0006, item 8): what the rows one answer writes cost the database
  * alone, with no server around them. Each event of the ingest benches' sample (a completed NPS answer with a
  * comment) writes an `events` row (`toEventRow`, the store's own), a display, the winning score and text and, for a
- * detractor (score 0–6, the default follow-up band), an inbox item and its first history row. Here those rows are
+ * detractor (score 0–6, the default follow-up band), an inbox item and its first history row (`openedInboxRows`, the
+ * store's own). Here those rows are
  * written in groups of `--group` events, one transaction per group, on the store's schema (its migrations) and
  * settings:
  *   - SQLite (`openSqliteFile`: WAL, `synchronous = FULL`): one prepared statement per table, run row by row, the
@@ -24,6 +25,7 @@ import { timeOrderedUuid, type WireEvent } from '@touchpoint/core';
 import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
 import pg from 'pg';
 import { toEventRow } from '../src/store/event-row';
+import { openedInboxRows } from '../src/store/inbox-store';
 import { openPostgresStoreOnThisThread } from '../src/store/postgres';
 import { openSqliteFile, openSqliteStoreOnThisThread } from '../src/store/sqlite';
 import { cpuSeconds, postgresPid } from './bench-process';
@@ -110,35 +112,24 @@ function groupOf(count: number): Group {
       text: 'Fast delivery, friendly support.',
     });
     if (score > 6) continue;
-    add('inbox_items', {
-      ...answer,
-      question_id: 'score',
-      metric: 'nps',
-      points: 0,
-      score,
-      visitor_id: visitorId,
-      user_id: null,
-      in_band: 1,
-      status: 'open',
-      note: '',
-      assignee: '',
-      version: 1,
-      answered_at_ms: now,
-      opened_at_ms: now,
-      updated_at_ms: now,
-      followed_up_at_ms: null,
-    });
-    add('inbox_history', {
-      site: 'demo',
-      response_id: responseId,
-      version: 1,
-      at_ms: now,
-      kind: 'opened',
-      status: 'open',
-      note: '',
-      assignee: '',
-      score,
-    });
+    const { item, history } = openedInboxRows(
+      'demo',
+      {
+        responseId,
+        questionId: 'score',
+        touchpoint: 'checkout.completed',
+        surveyId: 'nps-checkout',
+        metric: 'nps',
+        points: 0,
+        value: score,
+        visitorId,
+        userId: null,
+        correctedAtMs: now,
+      },
+      now,
+    );
+    add('inbox_items', item as Row);
+    add('inbox_history', history as Row);
   }
   return rows;
 }

@@ -64,6 +64,63 @@ export interface InboxCandidate extends AnswerCandidate {
  * Opens an item for each new winning score in a follow-up band; a changed score updates its item (an open item
  * whose answer left the band is resolved, with the change in its history).
  */
+/** The answer fields an inbox item is opened from. */
+export type OpenedAnswer = Pick<
+  InboxCandidate,
+  | 'responseId'
+  | 'questionId'
+  | 'touchpoint'
+  | 'surveyId'
+  | 'metric'
+  | 'points'
+  | 'value'
+  | 'visitorId'
+  | 'userId'
+  | 'correctedAtMs'
+>;
+
+/** The rows an answer in the follow-up band opens: its open item (version 1) and that version's history row. */
+export function openedInboxRows(
+  site: string,
+  c: OpenedAnswer,
+  now: number,
+): { item: InboxItemRow; history: Insertable<InboxHistoryTable> } {
+  return {
+    item: {
+      site,
+      response_id: c.responseId,
+      question_id: c.questionId,
+      touchpoint: c.touchpoint,
+      survey_id: c.surveyId,
+      metric: c.metric,
+      points: c.points,
+      score: c.value,
+      visitor_id: c.visitorId,
+      user_id: c.userId,
+      in_band: 1,
+      status: 'open',
+      note: '',
+      assignee: '',
+      version: 1,
+      answered_at_ms: c.correctedAtMs,
+      opened_at_ms: now,
+      updated_at_ms: now,
+      followed_up_at_ms: null,
+    },
+    history: {
+      site,
+      response_id: c.responseId,
+      version: 1,
+      at_ms: now,
+      kind: 'opened',
+      status: 'open',
+      note: '',
+      assignee: '',
+      score: c.value,
+    },
+  };
+}
+
 export async function updateInboxOnIngest(
   trx: Transaction<Database>,
   winners: readonly InboxCandidate[],
@@ -101,39 +158,9 @@ export async function updateInboxOnIngest(
       const item = pending ?? existing.get(c.responseId);
       if (item === undefined) {
         if (!inBand) continue;
-        const row: InboxItemRow = {
-          site,
-          response_id: c.responseId,
-          question_id: c.questionId,
-          touchpoint: c.touchpoint,
-          survey_id: c.surveyId,
-          metric: c.metric,
-          points: c.points,
-          score: c.value,
-          visitor_id: c.visitorId,
-          user_id: c.userId,
-          in_band: 1,
-          status: 'open',
-          note: '',
-          assignee: '',
-          version: 1,
-          answered_at_ms: c.correctedAtMs,
-          opened_at_ms: now,
-          updated_at_ms: now,
-          followed_up_at_ms: null,
-        };
+        const { item: row, history: first } = openedInboxRows(site, c, now);
         opened.set(`${site}\u0000${c.responseId}`, row);
-        history.push({
-          site,
-          response_id: c.responseId,
-          version: 1,
-          at_ms: now,
-          kind: 'opened',
-          status: 'open',
-          note: '',
-          assignee: '',
-          score: c.value,
-        });
+        history.push(first);
         continue;
       }
       if (item.question_id !== c.questionId || item.score === c.value) continue;
