@@ -2,8 +2,10 @@
  * Ingest under sustained load with a health probe (issue 11): N clients (`load-clients.ts`, its own process at a
  * lower CPU priority) post batches for S seconds to a real `touchpoint serve` (SQLite and PostgreSQL 15, each with
  * its store in the worker thread as the server runs by default and on the main thread for comparison), while a
- * probe process asks GET /healthz every 10 ms. The events carry time-ordered ids, as the widget makes them; one
- * row per database sends random (version 4) ids, as a client of its own might.
+ * probe process asks GET /healthz every 10 ms. The events are completed answers with a comment (the heaviest event)
+ * with time-ordered ids, as the widget makes them; one row per database sends random (version 4) ids, as a client
+ * of its own might, and one the events widgets send for their cards (`shown`, `answered`, `completed`, `dismissed`;
+ * `sample-batch.ts`).
  * Prints events/s, the ratio to a bare node:http handler under the same load in the same run, ingest latency and
  * /healthz p50 / p99 / max, the server's CPU time per event (its process and PostgreSQL's, from /proc: the figure
  * a shared machine disturbs least), issue 11's targets met or not, and the machine's load average. Every loop is
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { postgresAvailable, startPostgres } from '@touchpoint/testkit';
 import { BARE, BIN, type Child, cpuSeconds, postgresPid, probeHealth, start, stop } from './bench-process';
+import type { BenchTraffic } from './sample-batch';
 
 const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const CLIENTS_SCRIPT = fileURLToPath(new URL('./load-clients.ts', import.meta.url));
@@ -57,7 +60,12 @@ interface Result {
 }
 
 /** Runs `load-clients.ts` (its own process, at a lower priority) and the health probe against `child`. */
-async function load(child: Child, extraPids: readonly number[] = [], ids = 'time'): Promise<Result> {
+async function load(
+  child: Child,
+  extraPids: readonly number[] = [],
+  ids = 'time',
+  traffic: BenchTraffic = 'answers',
+): Promise<Result> {
   const pids = [child.process.pid!, ...extraPids];
   const clients = spawn(
     process.execPath,
@@ -76,6 +84,8 @@ async function load(child: Child, extraPids: readonly number[] = [], ids = 'time
       String(MAX_REQUESTS),
       '--ids',
       ids,
+      '--traffic',
+      traffic,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -142,8 +152,20 @@ async function main(): Promise<void> {
   // PostgreSQL as an operator would give it this load: a 512 MB buffer cache (the tests' 64 MB made every run about
   // a fifth slower as the tables outgrew it).
   const pg = postgresAvailable() ? await startPostgres({ sharedBuffers: BENCH_SHARED_BUFFERS }) : undefined;
-  const targets: { name: string; args: string[]; env: Record<string, string>; ids?: 'random' }[] = [
+  const targets: {
+    name: string;
+    args: string[];
+    env: Record<string, string>;
+    ids?: 'random';
+    traffic?: BenchTraffic;
+  }[] = [
     { name: 'touchpoint, SQLite in a worker', args: ['--data', join(dir, 'worker')], env: {} },
+    {
+      name: "touchpoint, SQLite in a worker, widgets' mix",
+      args: ['--data', join(dir, 'widget')],
+      env: {},
+      traffic: 'widget',
+    },
     {
       name: 'touchpoint, SQLite, random (v4) ids',
       args: ['--data', join(dir, 'random')],
@@ -162,6 +184,12 @@ async function main(): Promise<void> {
         name: 'touchpoint, PostgreSQL 15 (store in a worker)',
         args: [],
         env: { DATABASE_URL: await pg.createDatabase('load') },
+      },
+      {
+        name: "touchpoint, PostgreSQL 15 (worker), widgets' mix",
+        args: [],
+        env: { DATABASE_URL: await pg.createDatabase('load_widget') },
+        traffic: 'widget',
       },
       {
         name: 'touchpoint, PostgreSQL 15, random (v4) ids',
@@ -199,7 +227,7 @@ async function main(): Promise<void> {
       const pgPid = database === undefined ? undefined : postgresPid(Number(new URL(database).port));
       const { events, healthP99 } = line(
         target.name,
-        await load(server, pgPid === undefined ? [] : [pgPid], target.ids),
+        await load(server, pgPid === undefined ? [] : [pgPid], target.ids, target.traffic),
         bareEvents,
       );
       // The targets are for the server as it runs by default: its store in the worker thread.
