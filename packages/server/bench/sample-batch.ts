@@ -15,31 +15,42 @@ import { SAMPLE_TOUCHPOINTS } from '@touchpoint/core/sample';
 
 export type BenchIds = 'time' | 'random';
 
+const CHECKOUT = SAMPLE_TOUCHPOINTS.find((tp) => tp.touchpoint === 'checkout.completed')!;
+const COMMENT = { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' } as const;
+
+/** What every event of one card shares: its survey, touchpoint, response, page and visitor. */
+function checkoutCard(responseId: string, random: () => number) {
+  return {
+    v: 1,
+    surveyId: CHECKOUT.surveyId,
+    touchpoint: CHECKOUT.touchpoint,
+    responseId,
+    context: { path: CHECKOUT.path, locale: 'nl', device: 'mobile' },
+    visitor: { id: `visitor-${Math.floor(random() * 1e6)}` },
+  };
+}
+
+const npsScore = (random: () => number) => ({
+  questionId: 'score',
+  type: 'nps',
+  value: Math.floor(random() * 11),
+});
+
 export function sampleBatch(size: number, ids: BenchIds = 'time'): string {
   const newId = ids === 'time' ? () => timeOrderedUuid(Date.now(), randomBytes(16)) : randomUUID;
   const sentAt = new Date().toISOString();
   const events = Array.from({ length: size }, () => ({
-    v: 1,
+    ...checkoutCard(newId(), Math.random),
     id: newId(),
     type: 'completed',
-    surveyId: 'nps-checkout',
-    touchpoint: 'checkout.completed',
-    responseId: newId(),
     at: sentAt,
-    answers: [
-      { questionId: 'score', type: 'nps', value: Math.floor(Math.random() * 11) },
-      { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' },
-    ],
-    context: { path: '/checkout/thanks', locale: 'nl', device: 'mobile' },
-    visitor: { id: `visitor-${Math.floor(Math.random() * 1e6)}` },
+    answers: [npsScore(Math.random), COMMENT],
   }));
   return JSON.stringify({ sentAt, events });
 }
 
 /** What the clients send: every event a completed answer with a comment, or the widget's mix of events. */
 export type BenchTraffic = 'answers' | 'widget';
-
-const CHECKOUT = SAMPLE_TOUCHPOINTS.find((tp) => tp.touchpoint === 'checkout.completed')!;
 
 /**
  * The widget's rates in the bench, as core's sample data (`generateSampleEvents`) has them for its checkout
@@ -50,26 +61,18 @@ export const WIDGET_RATES = { answered: CHECKOUT.answerRate, dismissed: 0.6, com
 
 /** The events one shown card sends, in order, without their ids, `at` and batch time. */
 function cardEvents(random: () => number, newId: () => string): Record<string, unknown>[] {
-  const card = {
-    v: 1,
-    surveyId: CHECKOUT.surveyId,
-    touchpoint: CHECKOUT.touchpoint,
-    responseId: newId(),
-    context: { path: CHECKOUT.path, locale: 'nl', device: 'mobile' },
-    visitor: { id: `visitor-${Math.floor(random() * 1e6)}` },
-  };
+  const card = checkoutCard(newId(), random);
   const events: Record<string, unknown>[] = [{ ...card, type: 'shown' }];
   if (random() >= WIDGET_RATES.answered) {
     if (random() < WIDGET_RATES.dismissed) events.push({ ...card, type: 'dismissed' });
     return events;
   }
-  const score = { questionId: 'score', type: 'nps', value: Math.floor(random() * 11) };
-  const comment = { questionId: 'reason', type: 'text', value: 'Fast delivery, friendly support.' };
+  const score = npsScore(random);
   events.push({ ...card, type: 'answered', answers: [score] });
   events.push({
     ...card,
     type: 'completed',
-    answers: random() < WIDGET_RATES.comment ? [score, comment] : [score],
+    answers: random() < WIDGET_RATES.comment ? [score, COMMENT] : [score],
   });
   return events;
 }
