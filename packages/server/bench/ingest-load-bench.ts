@@ -123,7 +123,7 @@ function line(name: string, result: Result, bareEvents?: number): { events: numb
   const events = Math.round((result.acked * BATCH) / result.seconds);
   const { ingest, health } = result;
   console.log(
-    `  ${name.padEnd(48)} ${String(events).padStart(7)} events/s` +
+    `  ${name.padEnd(52)} ${String(events).padStart(7)} events/s` +
       (bareEvents === undefined ? '            ' : `  = ${(events / bareEvents).toFixed(3)} × bare`) +
       `  · ingest p50 ${quantile(ingest, 0.5).toFixed(1)} ms, p99 ${quantile(ingest, 0.99).toFixed(1)} ms` +
       `  · /healthz p50 ${quantile(health, 0.5).toFixed(1)} ms, p99 ${quantile(health, 0.99).toFixed(1)} ms, max ${(health[health.length - 1] ?? 0).toFixed(1)} ms (${health.length} probes)` +
@@ -133,7 +133,7 @@ function line(name: string, result: Result, bareEvents?: number): { events: numb
     // CPU per event is what a busy shared machine disturbs least: the ceiling if the server had every core.
     const perEvent = (result.cpu * 1e6) / (result.acked * BATCH);
     console.log(
-      `  ${''.padEnd(48)} server CPU ${perEvent.toFixed(0)} µs per event (${result.cpu.toFixed(1)} s over ${result.seconds.toFixed(1)} s) → at most ${Math.round((cpus().length * 1e6) / perEvent)} events/s on ${cpus().length} cores with nothing else running`,
+      `  ${''.padEnd(52)} server CPU ${perEvent.toFixed(0)} µs per event (${result.cpu.toFixed(1)} s over ${result.seconds.toFixed(1)} s) → at most ${Math.round((cpus().length * 1e6) / perEvent)} events/s on ${cpus().length} cores with nothing else running`,
     );
   }
   return { events, healthP99: quantile(health, 0.99) };
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   }[] = [
     { name: 'touchpoint, SQLite in a worker', args: ['--data', join(dir, 'worker')], env: {} },
     {
-      name: "touchpoint, SQLite in a worker, widgets' mix",
+      name: "touchpoint, SQLite in a worker, widgets' traffic",
       args: ['--data', join(dir, 'widget')],
       env: {},
       traffic: 'widget',
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
         env: { DATABASE_URL: await pg.createDatabase('load') },
       },
       {
-        name: "touchpoint, PostgreSQL 15 (worker), widgets' mix",
+        name: "touchpoint, PostgreSQL 15 (worker), widgets' traffic",
         args: [],
         env: { DATABASE_URL: await pg.createDatabase('load_widget') },
         traffic: 'widget',
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
           : GOAL_SQLITE;
       if (goal !== undefined) {
         console.log(
-          `  ${''.padEnd(48)} issue 11 target ≥ ${goal} events/s: ${events >= goal ? 'met' : 'NOT met'}; /healthz p99 < 20 ms: ${healthP99 < 20 ? 'met' : 'NOT met'}`,
+          `  ${''.padEnd(52)} issue 11 target ≥ ${goal} events/s: ${events >= goal ? 'met' : 'NOT met'}; /healthz p99 < 20 ms: ${healthP99 < 20 ? 'met' : 'NOT met'}`,
         );
       }
       await stop(server);
