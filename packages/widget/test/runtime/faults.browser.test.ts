@@ -186,16 +186,25 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
   };
   /** Waits long enough for a decision that should show nothing to have shown something (the runtime is loaded). */
   const settle = (p: Page) => p.waitForTimeout(1500);
+  /** The visitor record a tab reads for `site` from its localStorage (`{}` when there is none). */
+  const visitorRecord = async <T>(p: Page, site: string): Promise<T> =>
+    JSON.parse((await p.evaluate((key) => localStorage.getItem(key), visitorKey(site))) ?? '{}') as T;
 
   describe('case 52: several tabs of one browser', () => {
-    it('two tabs triggered at the same moment show one card between them', async () => {
+    /** Two tabs of one browser on `path` with the once-only survey, both with its runtime loaded and the visitor record read. */
+    async function twoReadyTabs(path: string) {
       const shared = await context();
       const html = page('site-once');
-      const one = await tab(shared, '/tabs-once.html', html);
-      const two = await tab(shared, '/tabs-once.html', html);
-      // Both have loaded the survey runtime and read the visitor record before either decides.
+      const one = await tab(shared, path, html);
+      const two = await tab(shared, path, html);
       await Promise.all([track(one.page, 'warm'), track(two.page, 'warm')]);
       await settle(one.page);
+      return { one, two };
+    }
+
+    it('two tabs triggered at the same moment show one card between them', async () => {
+      // Both have loaded the survey runtime and read the visitor record before either decides.
+      const { one, two } = await twoReadyTabs('/tabs-once.html');
       await Promise.all([track(one.page, 'go'), track(two.page, 'go')]);
       await expect.poll(async () => (await cards(one.page)) + (await cards(two.page))).toBe(1);
       await settle(one.page);
@@ -206,12 +215,7 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
     });
 
     it('a tab whose copy of localStorage has not yet received the other tab’s display still shows no second card', async () => {
-      const shared = await context();
-      const html = page('site-once');
-      const one = await tab(shared, '/tabs-late.html', html);
-      const two = await tab(shared, '/tabs-late.html', html);
-      await Promise.all([track(one.page, 'warm'), track(two.page, 'warm')]);
-      await settle(one.page);
+      const { one, two } = await twoReadyTabs('/tabs-late.html');
       // From now on the second tab reads localStorage as it is now until it writes a key itself: a browser handing
       // the first tab's writes to this tab's copy late, made as late as can be (Chromium hands them over
       // asynchronously, which is what made the race of the test above fail now and then).
@@ -233,9 +237,10 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
       await track(one.page, 'go');
       await one.page.waitForSelector('[data-touchpoint]', { state: 'attached' });
       // The first tab's card is open; the second tab's copy of the record does not have it.
-      const seen = JSON.parse(
-        (await two.page.evaluate((key) => localStorage.getItem(key), visitorKey('site-once'))) ?? '{}',
-      ) as { history: { surveys: Record<string, unknown> } };
+      const seen = await visitorRecord<{ history: { surveys: Record<string, unknown> } }>(
+        two.page,
+        'site-once',
+      );
       expect(seen.history.surveys.once).toBeUndefined();
 
       await track(two.page, 'go');
@@ -244,21 +249,16 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
       expect(await cards(one.page)).toBe(1);
       await expect.poll(() => types('once')).toEqual(['shown']);
       // What the second tab learnt is in its record now: the first tab's display, once.
-      const learnt = JSON.parse(
-        (await two.page.evaluate((key) => localStorage.getItem(key), visitorKey('site-once'))) ?? '{}',
-      ) as { history: { surveys: Record<string, { shownCount: number; shown: number[] }> } };
+      const learnt = await visitorRecord<{
+        history: { surveys: Record<string, { shownCount: number; shown: number[] }> };
+      }>(two.page, 'site-once');
       expect(learnt.history.surveys.once).toMatchObject({ shownCount: 1, shown: [expect.any(Number)] });
       expect(await errors(one.page)).toEqual([]);
       expect(await errors(two.page)).toEqual([]);
     });
 
     it('a visitor forgotten in one tab (reset) is a new visitor in the other: the card before does not hold it back', async () => {
-      const shared = await context();
-      const html = page('site-once');
-      const one = await tab(shared, '/tabs-reset.html', html);
-      const two = await tab(shared, '/tabs-reset.html', html);
-      await Promise.all([track(one.page, 'warm'), track(two.page, 'warm')]);
-      await settle(one.page);
+      const { one, two } = await twoReadyTabs('/tabs-reset.html');
       await track(one.page, 'go');
       await one.page.waitForSelector('[data-touchpoint]', { state: 'attached' });
       // The visitor is forgotten while the first tab still announces the card it showed (for 10 s).
@@ -301,9 +301,9 @@ describe.skipIf(!browserAvailable())('faults of the catalogue in Chromium', () =
       await track(two.page, 'b.go');
       await two.page.waitForSelector('[data-touchpoint]', { state: 'attached' });
       await dismiss(two.page);
-      const record = JSON.parse(
-        (await one.page.evaluate((key) => localStorage.getItem(key), visitorKey('site-tabs'))) ?? '{}',
-      ) as { history: { surveys: Record<string, { shownCount: number; dismissed: number[] }> } };
+      const record = await visitorRecord<{
+        history: { surveys: Record<string, { shownCount: number; dismissed: number[] }> };
+      }>(one.page, 'site-tabs');
       expect(Object.keys(record.history.surveys).sort()).toEqual(['a', 'b']);
       expect(record.history.surveys.a).toMatchObject({ shownCount: 1, dismissed: [expect.any(Number)] });
       expect(record.history.surveys.b).toMatchObject({ shownCount: 1, dismissed: [expect.any(Number)] });
